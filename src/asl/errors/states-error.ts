@@ -7,7 +7,7 @@ import type { StatesErrorName } from './table.js';
  */
 export class StatesError extends Error {
   readonly error: string;
-  readonly cause: string | undefined;
+  override readonly cause: string | undefined;
   /** for States.QueryEvaluationError and friends: which field failed (EvaluationFailed.location) */
   readonly location: string | undefined;
 

@@ -1,0 +1,41 @@
+// History events exactly as AWS's GetExecutionHistory returns them
+// (HistoryEvent in the Step Functions API reference).
+
+export interface HistoryEvent {
+  readonly id: number;
+  readonly previousEventId: number;
+  /** epoch milliseconds; the API layer renders it as epoch seconds */
+  readonly timestamp: number;
+  readonly type: string;
+  readonly [details: string]: unknown;
+}
+
+/** The detail field of each event type ("TaskStateEntered" -> "stateEnteredEventDetails"). */
+export function detailsKey(type: string): string | undefined {
+  if (/StateEntered$/.test(type)) return 'stateEnteredEventDetails';
+  if (/StateExited$/.test(type)) return 'stateExitedEventDetails';
+  if (/^(Parallel|Map)State(Started|Succeeded|Failed|Aborted)$/.test(type)) {
+    return type === 'MapStateStarted' ? 'mapStateStartedEventDetails' : undefined;
+  }
+  return type.charAt(0).toLowerCase() + type.slice(1) + 'EventDetails';
+}
+
+/** Payload text as AWS stores it in history: compact JSON. */
+export function payloadText(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+export const NOT_TRUNCATED = { truncated: false } as const;
+
+/** UTF-8 byte length of a string, without encoding it. */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 2; i++; }
+    else n += 2;
+  }
+  return n;
+}

@@ -1,0 +1,265 @@
+// One transition of an execution: applies a signal to the state, runs every
+// frame that can make progress without the outside world, and collects the
+// history events and commands. Mutates the state it is given (the caller owns
+// it); does no I/O and reads no clock (time comes from env.now).
+import type { Program, StateDef } from '../definition/types.js';
+import { stateKey } from '../definition/types.js';
+import { StatesError } from '../errors/states-error.js';
+import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
+import { type HistoryEvent, NOT_TRUNCATED, payloadText, utf8Length } from './events.js';
+import type { Command, Signal, StepEnv } from './protocol.js';
+import type { ExecState, Frame } from './state.js';
+import { buildContext } from './context.js';
+import type { PathScope } from './jsonpath-io.js';
+import { STATE_HANDLERS } from '../states/index.js';
+import { lookupVariable } from './variables.js';
+
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/** Errors whose cause AWS prefixes with the state and its entered event id. */
+const STATE_PREFIXED = new Set(['States.Runtime', 'States.QueryEvaluationError']);
+
+export class Run {
+  readonly events: HistoryEvent[] = [];
+  readonly commands: Command[] = [];
+  private readonly ready: string[] = [];
+
+  constructor(readonly program: Program, readonly state: ExecState, readonly env: StepEnv) {}
+
+  // ---------------------------------------------------------------- events
+
+  emit(frame: Frame | undefined, type: string, details?: Record<string, unknown>, previousEventId?: number): number {
+    if (frame?.silent) return 0;
+    const id = this.state.nextEventId++;
+    const root = this.state.frames.root;
+    const prev = previousEventId ?? (frame ? frame.lastEventId : root?.lastEventId ?? 0);
+    const ev: Record<string, unknown> = { id, previousEventId: prev, timestamp: this.env.now, type };
+    if (details) Object.assign(ev, details);
+    this.events.push(ev as HistoryEvent);
+    if (frame) frame.lastEventId = id;
+    else if (root) root.lastEventId = id;
+    return id;
+  }
+
+  newId(prefix: string): string {
+    return `${prefix}${++this.state.seq}`;
+  }
+
+  armTimer(frame: Frame | undefined, dueAt: number): string {
+    const timerId = this.newId('t');
+    this.state.timers[timerId] = frame ? frame.id : '';
+    this.commands.push({ type: 'armTimer', timerId, dueAt });
+    return timerId;
+  }
+
+  cancelTimer(timerId: string | undefined): void {
+    if (!timerId || !(timerId in this.state.timers)) return;
+    delete this.state.timers[timerId];
+    this.commands.push({ type: 'cancelTimer', timerId });
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  def(frame: Frame): StateDef {
+    const d = this.program.compiled.get(stateKey(frame.scopeKey, frame.stateName)) as StateDef | undefined;
+    if (!d) throw new Error(`no state '${frame.stateName}' in scope '${frame.scopeKey}'`);
+    return d;
+  }
+
+  addFrame(frame: Frame): void {
+    this.state.frames[frame.id] = frame;
+    this.ready.push(frame.id);
+  }
+
+  scope(frame: Frame, input: unknown): PathScope {
+    return {
+      input,
+      context: () => buildContext(this.state.info, frame, this.def(frame), this.env.now),
+      variable: (name) => lookupVariable(this.state, frame, name),
+      uuid: () => this.env.uuid(),
+      random: () => this.env.random(),
+    };
+  }
+
+  /** Runs every ready frame until all wait on the outside world. */
+  drain(): void {
+    while (this.ready.length && this.state.status === 'RUNNING') {
+      const frame = this.state.frames[this.ready.shift()!];
+      if (!frame || frame.phase.kind !== 'entering') continue;
+      this.enter(frame);
+    }
+  }
+
+  private enter(frame: Frame): void {
+    const def = this.def(frame);
+    frame.enteredEventId = this.emit(frame, `${def.type}StateEntered`, {
+      stateEnteredEventDetails: { name: def.name, input: payloadText(frame.input), inputDetails: NOT_TRUNCATED },
+    });
+    frame.enteredTime = this.env.now;
+    frame.retryAttempts = [];
+    frame.retryCount = 0;
+    this.guard(frame, def, () => STATE_HANDLERS[def.type].enter(this, frame, def));
+  }
+
+  /** Runs a piece of a state's work, turning a StatesError into the state's error handling. */
+  guard(frame: Frame, def: StateDef, work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      if (!(e instanceof StatesError)) throw e;
+      this.stateFailed(frame, def, e.error, e.cause, e);
+    }
+  }
+
+  /** Leaves a state with its output: writes XStateExited and moves on. */
+  exit(frame: Frame, def: StateDef, output: unknown, extra?: Record<string, unknown>, previousEventId?: number): void {
+    this.checkSize(def, output);
+    this.emit(frame, `${def.type}StateExited`, {
+      stateExitedEventDetails: { name: def.name, output: payloadText(output), outputDetails: NOT_TRUNCATED, ...extra },
+    }, previousEventId);
+    this.transition(frame, def, output, def.end ? undefined : def.next);
+  }
+
+  transition(frame: Frame, _def: StateDef, output: unknown, next: string | undefined): void {
+    if (next === undefined) { this.frameSucceeded(frame, output); return; }
+    frame.stateName = next;
+    frame.input = output;
+    frame.phase = { kind: 'entering' };
+    this.ready.push(frame.id);
+  }
+
+  checkSize(def: StateDef, output: unknown): void {
+    if (utf8Length(payloadText(output)) > MAX_PAYLOAD_BYTES) {
+      throw new StatesError('States.DataLimitExceeded',
+        `The state/task '${def.name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    }
+  }
+
+  frameSucceeded(frame: Frame, output: unknown): void {
+    frame.phase = { kind: 'finished' };
+    if (!frame.parentId) {
+      this.finishExecution('SUCCEEDED', 'ExecutionSucceeded', {
+        executionSucceededEventDetails: { output: payloadText(output), outputDetails: NOT_TRUNCATED },
+      });
+      this.state.output = output;
+      return;
+    }
+    const parent = this.state.frames[frame.parentId]!;
+    delete this.state.frames[frame.id];
+    STATE_HANDLERS[this.def(parent).type].childSucceeded?.(this, parent, this.def(parent), frame, output);
+  }
+
+  frameFailed(frame: Frame, error: string, cause: string | undefined): void {
+    frame.phase = { kind: 'finished' };
+    if (!frame.parentId) {
+      const details: Record<string, unknown> = {};
+      if (error !== undefined) details.error = error;
+      if (cause !== undefined) details.cause = cause;
+      this.finishExecution('FAILED', 'ExecutionFailed', { executionFailedEventDetails: details });
+      this.state.error = error;
+      this.state.cause = cause;
+      return;
+    }
+    const parent = this.state.frames[frame.parentId]!;
+    delete this.state.frames[frame.id];
+    STATE_HANDLERS[this.def(parent).type].childFailed?.(this, parent, this.def(parent), frame, error, cause);
+  }
+
+  /** A state raised an error: Retry, then Catch, then the frame fails. */
+  stateFailed(frame: Frame, def: StateDef, error: string, cause: string | undefined, source?: StatesError): void {
+    if (STATE_PREFIXED.has(error) && source) {
+      cause = `An error occurred while executing the state '${def.name}' (entered at the event id #${frame.enteredEventId}). ${cause ?? ''}`;
+      if (error === 'States.QueryEvaluationError') {
+        this.emit(frame, 'EvaluationFailed', {
+          evaluationFailedEventDetails: { error, cause, ...(source.location ? { location: source.location } : {}), state: def.name },
+        });
+      }
+    }
+    const terminal = isKnownStatesError(error) && STATES_ERRORS[error].terminal;
+    if (!terminal) {
+      const ri = def.retry.findIndex((r) => r.errorEquals.some((p) => errorMatches(p, error)));
+      if (ri >= 0) {
+        const r = def.retry[ri]!;
+        const attempts = frame.retryAttempts[ri] ?? 0;
+        if (attempts < r.maxAttempts) {
+          frame.retryAttempts[ri] = attempts + 1;
+          frame.retryCount += 1;
+          let delay = r.intervalSeconds * Math.pow(r.backoffRate, attempts);
+          if (r.maxDelaySeconds !== undefined) delay = Math.min(delay, r.maxDelaySeconds);
+          if (r.jitterStrategy === 'FULL') delay = this.env.random() * delay;
+          const timerId = this.armTimer(frame, this.env.now + Math.round(delay * 1000));
+          frame.phase = { kind: 'retrying', timerId };
+          return;
+        }
+      }
+      const catcher = def.catch.find((c) => c.errorEquals.some((p) => errorMatches(p, error)));
+      if (catcher) {
+        const handler = STATE_HANDLERS[def.type];
+        this.guard(frame, def, () => handler.caught(this, frame, def, catcher, error, cause));
+        return;
+      }
+    }
+    // AWS closes a Task that fails inside a branch or iteration with TaskStateAborted
+    if (frame.parentId && def.type === 'Task') this.emit(frame, 'TaskStateAborted');
+    this.frameFailed(frame, error, cause);
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  finishExecution(status: ExecState['status'], type: string, details: Record<string, unknown>): void {
+    if (this.state.status !== 'RUNNING') return;
+    this.emit(undefined, type, details);
+    this.state.status = status;
+    this.releaseAll();
+  }
+
+  /** Cancels every outstanding task and timer (the execution ended). */
+  private releaseAll(): void {
+    for (const taskId of Object.keys(this.state.tasks)) this.commands.push({ type: 'cancelTask', taskId });
+    for (const timerId of Object.keys(this.state.timers)) this.commands.push({ type: 'cancelTimer', timerId });
+    this.state.tasks = {};
+    this.state.timers = {};
+  }
+
+  apply(signal: Signal): void {
+    if (this.state.status !== 'RUNNING') return;
+    switch (signal.type) {
+      case 'stop': {
+        const details: Record<string, unknown> = {};
+        if (signal.error !== undefined) details.error = signal.error;
+        if (signal.cause !== undefined) details.cause = signal.cause;
+        this.finishExecution('ABORTED', 'ExecutionAborted', { executionAbortedEventDetails: details });
+        this.state.error = signal.error;
+        this.state.cause = signal.cause;
+        return;
+      }
+      case 'timerFired': {
+        const frameId = this.state.timers[signal.timerId];
+        if (frameId === undefined) return;
+        delete this.state.timers[signal.timerId];
+        if (frameId === '') {
+          this.finishExecution('TIMED_OUT', 'ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } });
+          this.state.error = 'States.Timeout';
+          return;
+        }
+        const frame = this.state.frames[frameId];
+        if (!frame) return;
+        const def = this.def(frame);
+        if (frame.phase.kind === 'retrying' && frame.phase.timerId === signal.timerId) {
+          this.guard(frame, def, () => STATE_HANDLERS[def.type].retry(this, frame, def));
+        } else {
+          this.guard(frame, def, () => STATE_HANDLERS[def.type].timer?.(this, frame, def, signal.timerId));
+        }
+        break;
+      }
+      default: {
+        const frameId = this.state.tasks[signal.taskId];
+        const frame = frameId === undefined ? undefined : this.state.frames[frameId];
+        if (!frame) return;
+        const def = this.def(frame);
+        this.guard(frame, def, () => STATE_HANDLERS[def.type].task?.(this, frame, def, signal));
+      }
+    }
+    this.drain();
+  }
+}

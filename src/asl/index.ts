@@ -1,0 +1,7 @@
+// The public face of the pure interpreter.
+export * from './step.js';
+export { parseDefinition, invalidDefinitionMessage } from './parse/parse.js';
+export type { Diagnostic } from './parse/diagnostic.js';
+export { StatesError } from './errors/states-error.js';
+export { resolveResource } from './states/resource.js';
+export { payloadText } from './execution/events.js';

@@ -1,0 +1,127 @@
+// JSONPath as AWS Step Functions evaluates it: Jayway JsonPath semantics
+// (https://github.com/json-path/JsonPath), which the ASL spec's "Paths"
+// section defers to. Paths here are rooted at "$"; "$$" (context object) and
+// "$name" (variables) are split off by the caller (see ../reference.ts).
+import { formatPath, type ParsedPath } from './ast.js';
+import { isPlainObject } from './compare.js';
+import { selectAll, setOwn } from './evaluate.js';
+import { parsePath } from './path-parser.js';
+import { JsonPathSyntaxError } from './syntax-error.js';
+import { StatesError } from '../../errors/states-error.js';
+
+export { JsonPathSyntaxError } from './syntax-error.js';
+
+export interface CompiledPath {
+  readonly text: string;
+  /** at most one value: no wildcard, deep scan, filter, slice, index list, or non-final name list */
+  readonly definite: boolean;
+  /** Jayway's rendering, as AWS quotes paths in errors: `$['a'][0]` */
+  readonly canonical: string;
+  /** the matched values in document order */
+  select(root: unknown): unknown[];
+}
+
+class Compiled implements CompiledPath {
+  readonly definite: boolean;
+  readonly canonical: string;
+
+  constructor(readonly text: string, readonly parsed: ParsedPath) {
+    this.definite = parsed.definite;
+    this.canonical = formatPath(parsed);
+  }
+
+  select(root: unknown): unknown[] {
+    return selectAll(this.parsed, root);
+  }
+}
+
+const CACHE_LIMIT = 1000;
+const cache = new Map<string, Compiled>();
+
+function compile(text: string): Compiled {
+  let compiled = cache.get(text);
+  if (compiled) return compiled;
+  let parsed: ParsedPath;
+  try {
+    parsed = parsePath(text);
+  } catch (e) {
+    if (e instanceof JsonPathSyntaxError && e.path !== text) throw new JsonPathSyntaxError(text, e.reason);
+    throw e;
+  }
+  compiled = new Compiled(text, parsed);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(text, compiled);
+  return compiled;
+}
+
+/** Parses a `$`-rooted path once; throws JsonPathSyntaxError. */
+export function compileJsonPath(text: string): CompiledPath {
+  return compile(text);
+}
+
+/**
+ * A definite path finds its single value (`found` false when a step is
+ * missing; an existing null is found); an indefinite path always finds the
+ * list of its matches, possibly empty (AWS: `$.items[1:5]` on {} gives []).
+ */
+export function queryJsonPath(text: string, root: unknown): { found: boolean; value: unknown } {
+  const path = compile(text);
+  const matches = path.select(root);
+  if (!path.definite) return { found: true, value: matches };
+  return matches.length > 0 ? { found: true, value: matches[0] } : { found: false, value: undefined };
+}
+
+function referenceSteps(parsed: ParsedPath): boolean {
+  return parsed.steps.every((s) => (s.kind === 'property' && s.names.length === 1) || (s.kind === 'index' && s.indexes.length === 1));
+}
+
+/** A Reference Path (ASL spec): names and single indexes only, so it identifies one node. */
+export function isReferencePath(text: string): boolean {
+  try {
+    return referenceSteps(compile(text).parsed);
+  } catch (e) {
+    if (e instanceof JsonPathSyntaxError) return false;
+    throw e;
+  }
+}
+
+/** The error AWS raises when a ResultPath cannot be applied to the state input. */
+export const RESULT_PATH_CONFLICT_ERROR = 'States.ReferencePathConflict';
+
+function resultPathConflict(step: string, root: unknown): StatesError {
+  return new StatesError(RESULT_PATH_CONFLICT_ERROR, `Unable to apply step "${step}" to input ${JSON.stringify(root) ?? 'null'}`);
+}
+
+/**
+ * ResultPath: returns a new root with `value` placed at `referencePath`,
+ * creating missing objects on the way and copying only along the path ("$"
+ * replaces the root). A step that meets a non-object (or an index outside an
+ * array) raises States.ReferencePathConflict.
+ */
+export function assignJsonPath(root: unknown, referencePath: string, value: unknown): unknown {
+  const { parsed } = compile(referencePath);
+  if (!referenceSteps(parsed)) throw new JsonPathSyntaxError(referencePath, 'ResultPath must be a Reference Path');
+  const { steps } = parsed;
+  const place = (node: unknown, i: number): unknown => {
+    const step = steps[i];
+    if (step === undefined) return value;
+    if (step.kind === 'property') {
+      const name = step.names[0]!;
+      if (!isPlainObject(node)) throw resultPathConflict(name, root);
+      const existing = Object.prototype.hasOwnProperty.call(node, name);
+      const child = existing ? node[name] : i + 1 < steps.length ? {} : undefined;
+      const copy: Record<string, unknown> = { ...node };
+      setOwn(copy, name, place(child, i + 1));
+      return copy;
+    }
+    if (step.kind !== 'index') throw new JsonPathSyntaxError(referencePath, 'ResultPath must be a Reference Path');
+    const index = step.indexes[0]!;
+    if (!Array.isArray(node)) throw resultPathConflict(String(index), root);
+    const at = index < 0 ? node.length + index : index;
+    if (at < 0 || at >= node.length) throw resultPathConflict(String(index), root);
+    const copy = node.slice();
+    copy[at] = place(node[at], i + 1);
+    return copy;
+  };
+  return place(root, 0);
+}

@@ -1,0 +1,53 @@
+// Child frames of Parallel branches and Map iterations: creation and abort.
+import type { ChildrenPhase, Frame } from '../execution/state.js';
+import type { Run } from '../execution/run.js';
+
+export function newChild(run: Run, parent: Frame, slot: number, scopeKey: string, input: unknown, lastEventId: number, silent: boolean): Frame {
+  const scope = run.program.scopes.get(scopeKey)!;
+  const child: Frame = {
+    id: run.newId('f'), parentId: parent.id, slot, scopeKey, stateName: scope.startAt, input,
+    lastEventId, enteredEventId: 0, enteredTime: run.env.now, retryAttempts: [], retryCount: 0,
+    phase: { kind: 'entering' }, vars: {}, silent,
+  };
+  (parent.phase as ChildrenPhase).childIds.push(child.id);
+  run.addFrame(child);
+  return child;
+}
+
+/**
+ * Stops a frame that is still running because a sibling failed (or its
+ * execution stopped): cancels its work and writes XStateAborted as AWS does.
+ */
+export function abortFrame(run: Run, frame: Frame, previousEventId: number): void {
+  const phase = frame.phase;
+  const def = run.def(frame);
+  if (phase.kind === 'task') {
+    delete run.state.tasks[phase.taskId];
+    run.commands.push({ type: 'cancelTask', taskId: phase.taskId });
+    run.cancelTimer(phase.timeoutTimerId);
+    run.cancelTimer(phase.heartbeatTimerId);
+  } else if (phase.kind === 'waiting' || phase.kind === 'retrying') {
+    run.cancelTimer(phase.timerId);
+  } else if (phase.kind === 'children') {
+    abortChildren(run, frame, phase, previousEventId);
+    if (phase.mode === 'distributed') run.emit(frame, 'MapRunAborted', undefined, previousEventId);
+  }
+  if (phase.kind !== 'entering' && phase.kind !== 'finished') {
+    run.emit(frame, `${def.type}StateAborted`, undefined, previousEventId);
+  }
+  frame.phase = { kind: 'finished' };
+  delete run.state.frames[frame.id];
+}
+
+export function abortChildren(run: Run, parent: Frame, phase: ChildrenPhase, previousEventId: number): void {
+  const name = run.def(parent).name;
+  for (const id of phase.childIds) {
+    const child = run.state.frames[id];
+    if (!child) continue;
+    abortFrame(run, child, previousEventId);
+    if (phase.mode === 'map') {
+      run.emit(parent, 'MapIterationAborted', { mapIterationAbortedEventDetails: { index: child.slot, name } }, previousEventId);
+    }
+  }
+  phase.childIds.length = 0;
+}

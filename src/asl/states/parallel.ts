@@ -1,0 +1,44 @@
+import type { StateHandler } from './handler.js';
+import { effectiveInput, leaveThroughCatcher, stateOutput } from './common.js';
+import { evaluateTemplate } from '../execution/jsonpath-io.js';
+import type { ChildrenPhase, Frame } from '../execution/state.js';
+import type { Run } from '../execution/run.js';
+import type { StateDef } from '../definition/types.js';
+import { abortChildren, newChild } from './children.js';
+
+function start(run: Run, frame: Frame, def: StateDef): void {
+  const input = effectiveInput(run, frame, def);
+  const branchInput = def.raw.Parameters !== undefined ? evaluateTemplate(def.raw.Parameters, run.scope(frame, input)) : input;
+  const startedEventId = run.emit(frame, 'ParallelStateStarted');
+  const phase: ChildrenPhase = {
+    kind: 'children', mode: 'parallel', effectiveInput: input, items: def.branches, maxConcurrency: 0,
+    startedEventId, launched: def.branches.length, running: def.branches.length, done: 0,
+    results: new Array(def.branches.length).fill(null), cursor: startedEventId, lastDoneEventId: startedEventId,
+    failures: 0, toleratedFailureCount: 0, toleratedFailurePercentage: 0, childIds: [],
+  };
+  frame.phase = phase;
+  def.branches.forEach((key, i) => newChild(run, frame, i, key, branchInput, startedEventId, frame.silent));
+}
+
+export const parallel: StateHandler = {
+  enter: start,
+  retry: start,
+  caught: leaveThroughCatcher,
+  childSucceeded(run, parent, def, child, output) {
+    const phase = parent.phase as ChildrenPhase;
+    phase.results[child.slot] = output;
+    phase.done++;
+    phase.running--;
+    phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
+    if (phase.done < def.branches.length) return;
+    run.emit(parent, 'ParallelStateSucceeded', undefined, child.lastEventId);
+    run.guard(parent, def, () => run.exit(parent, def, stateOutput(run, parent, def, phase.results)));
+  },
+  childFailed(run, parent, def, child, error, cause) {
+    const phase = parent.phase as ChildrenPhase;
+    phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
+    abortChildren(run, parent, phase, child.lastEventId);
+    run.emit(parent, 'ParallelStateFailed', undefined, child.lastEventId);
+    run.stateFailed(parent, def, error, cause);
+  },
+};

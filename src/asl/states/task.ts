@@ -1,0 +1,143 @@
+import type { StateHandler } from './handler.js';
+import { effectiveInput, leaveThroughCatcher, stateOutput } from './common.js';
+import { evaluateTemplate, selectPath } from '../execution/jsonpath-io.js';
+import { StatesError } from '../errors/states-error.js';
+import { NOT_TRUNCATED, payloadText, utf8Length } from '../execution/events.js';
+import type { Frame, TaskPhase } from '../execution/state.js';
+import type { Run } from '../execution/run.js';
+import { MAX_PAYLOAD_BYTES } from '../execution/run.js';
+import type { StateDef } from '../definition/types.js';
+import { resolveResource, type ResolvedResource } from './resource.js';
+
+const EVENT_PREFIX = { lambda: 'LambdaFunction', task: 'Task', activity: 'Activity' } as const;
+
+function positiveInt(run: Run, frame: Frame, def: StateDef, input: unknown, field: 'TimeoutSeconds' | 'HeartbeatSeconds'): number | undefined {
+  const raw = def.raw;
+  if (typeof raw[field] === 'number') return raw[field];
+  const path = raw[`${field}Path`];
+  if (path === undefined) return undefined;
+  const v = selectPath(path, run.scope(frame, input));
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+    throw new StatesError('States.Runtime', `The ${field}Path parameter does not reference a positive integer: ${path} == ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** Resource details AWS repeats in every Task* event. */
+function resourceFields(r: ResolvedResource): Record<string, unknown> {
+  return r.family === 'task' ? { resourceType: r.resourceType, resource: r.resource } : {};
+}
+
+function schedule(run: Run, frame: Frame, def: StateDef): void {
+  const r = resolveResource(def.raw.Resource);
+  const input = effectiveInput(run, frame, def);
+  if (r.waitForTaskToken) frame.taskToken = run.env.uuid();
+  const parameters = def.raw.Parameters !== undefined ? evaluateTemplate(def.raw.Parameters, run.scope(frame, input)) : input;
+  const timeoutSeconds = positiveInt(run, frame, def, input, 'TimeoutSeconds');
+  const heartbeatSeconds = positiveInt(run, frame, def, input, 'HeartbeatSeconds');
+  const taskId = run.newId('k');
+  run.state.tasks[taskId] = frame.id;
+  const limits: Record<string, unknown> = {};
+  if (timeoutSeconds !== undefined) limits.timeoutInSeconds = timeoutSeconds;
+  if (heartbeatSeconds !== undefined) limits.heartbeatInSeconds = heartbeatSeconds;
+  const params = payloadText(parameters);
+  if (r.family === 'lambda') {
+    run.emit(frame, 'LambdaFunctionScheduled', {
+      lambdaFunctionScheduledEventDetails: { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED, ...limits },
+    });
+  } else if (r.family === 'activity') {
+    run.emit(frame, 'ActivityScheduled', {
+      activityScheduledEventDetails: { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED, ...limits },
+    });
+  } else {
+    run.emit(frame, 'TaskScheduled', {
+      taskScheduledEventDetails: { resourceType: r.resourceType, resource: r.resource, region: run.state.info.region, parameters: params, ...limits },
+    });
+  }
+  const phase: TaskPhase = {
+    kind: 'task', taskId, family: r.family, resourceType: r.resourceType, resource: r.resource,
+    timeoutTimerId: timeoutSeconds !== undefined ? run.armTimer(frame, run.env.now + timeoutSeconds * 1000) : undefined,
+    heartbeatTimerId: heartbeatSeconds !== undefined ? run.armTimer(frame, run.env.now + heartbeatSeconds * 1000) : undefined,
+    heartbeatSeconds, started: r.family !== 'activity',
+  };
+  frame.phase = phase;
+  if (r.family === 'lambda') run.emit(frame, 'LambdaFunctionStarted');
+  else if (r.family === 'task') run.emit(frame, 'TaskStarted', { taskStartedEventDetails: resourceFields(r) });
+  run.commands.push({
+    type: 'invokeTask', taskId, resource: def.raw.Resource, family: r.family, resourceType: r.resourceType,
+    parameters, timeoutSeconds, heartbeatSeconds, taskToken: frame.taskToken, stateName: def.name,
+    credentials: def.raw.Credentials,
+  });
+}
+
+function release(run: Run, phase: TaskPhase): void {
+  delete run.state.tasks[phase.taskId];
+  run.cancelTimer(phase.timeoutTimerId);
+  run.cancelTimer(phase.heartbeatTimerId);
+}
+
+function taskFailed(run: Run, frame: Frame, def: StateDef, phase: TaskPhase, type: 'Failed' | 'TimedOut', error: string, cause: string | undefined): void {
+  const details: Record<string, unknown> = { ...resourceFields(phase as unknown as ResolvedResource), error };
+  if (cause !== undefined) details.cause = cause;
+  const key = `${EVENT_PREFIX[phase.family].charAt(0).toLowerCase()}${EVENT_PREFIX[phase.family].slice(1)}${type}EventDetails`;
+  run.emit(frame, `${EVENT_PREFIX[phase.family]}${type}`, { [key]: details });
+  frame.taskToken = undefined;
+  run.stateFailed(frame, def, error, cause);
+}
+
+export const task: StateHandler = {
+  enter: schedule,
+  retry: schedule,
+  caught: leaveThroughCatcher,
+  task(run, frame, def, signal) {
+    const phase = frame.phase;
+    if (phase.kind !== 'task' || !('taskId' in signal) || phase.taskId !== signal.taskId) return;
+    const prefix = EVENT_PREFIX[phase.family];
+    const rf = resourceFields(phase as unknown as ResolvedResource);
+    switch (signal.type) {
+      case 'taskStarted':
+        if (phase.started) return;
+        phase.started = true;
+        run.emit(frame, `${prefix}Started`, phase.family === 'activity'
+          ? { activityStartedEventDetails: signal.workerName ? { workerName: signal.workerName } : {} }
+          : { taskStartedEventDetails: rf });
+        return;
+      case 'taskSubmitted':
+        run.emit(frame, 'TaskSubmitted', { taskSubmittedEventDetails: { ...rf, output: payloadText(signal.output), outputDetails: NOT_TRUNCATED } });
+        return;
+      case 'taskHeartbeat':
+        if (phase.heartbeatTimerId && phase.heartbeatSeconds) {
+          run.cancelTimer(phase.heartbeatTimerId);
+          frame.phase = { ...phase, heartbeatTimerId: run.armTimer(frame, run.env.now + phase.heartbeatSeconds * 1000) };
+        }
+        return;
+      case 'taskFailed':
+        release(run, phase);
+        taskFailed(run, frame, def, phase, 'Failed', signal.error, signal.cause);
+        return;
+      case 'taskSucceeded': {
+        release(run, phase);
+        const text = payloadText(signal.output);
+        if (utf8Length(text) > MAX_PAYLOAD_BYTES) {
+          taskFailed(run, frame, def, phase, 'Failed', 'States.DataLimitExceeded',
+            `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+          return;
+        }
+        const key = `${prefix.charAt(0).toLowerCase()}${prefix.slice(1)}SucceededEventDetails`;
+        run.emit(frame, `${prefix}Succeeded`, { [key]: { ...rf, output: text, outputDetails: NOT_TRUNCATED } });
+        frame.taskToken = undefined;
+        run.exit(frame, def, stateOutput(run, frame, def, signal.output));
+        return;
+      }
+    }
+  },
+  timer(run, frame, def, timerId) {
+    const phase = frame.phase;
+    if (phase.kind !== 'task') return;
+    const error = timerId === phase.timeoutTimerId ? 'States.Timeout' : timerId === phase.heartbeatTimerId ? 'States.HeartbeatTimeout' : undefined;
+    if (!error) return;
+    release(run, phase);
+    run.commands.push({ type: 'cancelTask', taskId: phase.taskId });
+    taskFailed(run, frame, def, phase, 'TimedOut', error, undefined);
+  },
+};

@@ -1,0 +1,45 @@
+// The pure interpreter's entry points (DESIGN.md): start(program, info, env)
+// and step(program, state, signal, env) -> { state, events, commands }.
+// The given state is taken over and updated in place; no I/O, no clock.
+import type { Program } from './definition/types.js';
+import type { HistoryEvent } from './execution/events.js';
+import { NOT_TRUNCATED } from './execution/events.js';
+import type { Command, Signal, StepEnv } from './execution/protocol.js';
+import type { ExecState, ExecutionInfo } from './execution/state.js';
+import { Run } from './execution/run.js';
+
+export interface StepResult {
+  readonly state: ExecState;
+  readonly events: readonly HistoryEvent[];
+  readonly commands: readonly Command[];
+}
+
+export function start(program: Program, info: ExecutionInfo, env: StepEnv): StepResult {
+  const state: ExecState = { info, status: 'RUNNING', nextEventId: 1, seq: 0, frames: {}, tasks: {}, timers: {} };
+  const run = new Run(program, state, env);
+  run.emit(undefined, 'ExecutionStarted', {
+    executionStartedEventDetails: { input: info.inputText, inputDetails: NOT_TRUNCATED, roleArn: info.roleArn },
+  });
+  const root = {
+    id: 'root', slot: 0, scopeKey: '', stateName: program.root.startAt, input: info.input,
+    lastEventId: 0, enteredEventId: 0, enteredTime: env.now, retryAttempts: [], retryCount: 0,
+    phase: { kind: 'entering' as const }, vars: {}, silent: false,
+  };
+  // AWS writes the first state's entered event with previousEventId 0
+  state.frames.root = root;
+  if (program.timeoutSeconds !== undefined) state.timeoutTimerId = run.armTimer(undefined, env.now + program.timeoutSeconds * 1000);
+  run.addFrame(root);
+  run.drain();
+  return { state, events: run.events, commands: run.commands };
+}
+
+export function step(program: Program, state: ExecState, signal: Signal, env: StepEnv): StepResult {
+  const run = new Run(program, state, env);
+  run.apply(signal);
+  return { state, events: run.events, commands: run.commands };
+}
+
+export type { Command, Signal, StepEnv } from './execution/protocol.js';
+export type { ExecState, ExecutionInfo } from './execution/state.js';
+export type { HistoryEvent } from './execution/events.js';
+export type { Program } from './definition/types.js';

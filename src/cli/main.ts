@@ -1,0 +1,53 @@
+// The `switchyard` command.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startServer } from '../server/server.js';
+
+const HELP = `switchyard: runs Amazon States Language state machines behind the AWS Step Functions API
+
+Usage:
+  switchyard serve [options]
+
+Options:
+  --port PORT              port to listen on (default 8083)
+  --host HOST              address to bind (default 127.0.0.1)
+  --functions DIR          folder of local Lambda handlers: DIR/<name>.mjs|.js|.ts exporting
+                           handler(event, context) (default ./functions when it exists)
+  --wait-time-scale F      multiply every Wait, retry interval and timeout by F (e.g. 0.01), as
+                           Step Functions Local's WAIT_TIME_SCALE (default 1)
+  --region REGION          region in ARNs (default us-east-1)
+  --account ID             12-digit account id in ARNs (default 123456789012)
+  -h, --help               show this help
+
+Point the AWS SDK or CLI at it: aws stepfunctions --endpoint-url http://127.0.0.1:8083 list-state-machines
+`;
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, functions: { type: 'string' },
+      'wait-time-scale': { type: 'string' }, region: { type: 'string' }, account: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command === 'help') { process.stdout.write(HELP); return; }
+  if (command !== 'serve') throw new Error(`unknown command '${command}' (see --help)`);
+  const port = values.port !== undefined ? Number(values.port) : 8083;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got '${values.port}'`);
+  const scale = values['wait-time-scale'] !== undefined ? Number(values['wait-time-scale']) : 1;
+  if (!(scale >= 0)) throw new Error(`--wait-time-scale must be a non-negative number, got '${values['wait-time-scale']}'`);
+  if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new Error('--account must be 12 digits');
+  const functionsDir = values.functions ?? (existsSync('functions') ? 'functions' : undefined);
+  const server = await startServer({ port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account });
+  console.log(`switchyard: serving the Step Functions API on ${server.url}${functionsDir ? ` (functions: ${functionsDir})` : ''}`);
+  const shutdown = (): void => { void server.close().then(() => process.exit(0)); };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  console.error(`switchyard: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+// Composition root: wires store, engine, integrations and the API, and
+// serves the AWS JSON 1.0 protocol over HTTP.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Engine } from '../engine/engine.js';
+import { type Clock, SystemClock } from '../engine/clock.js';
+import { MemoryStore } from '../store/memory/memory-store.js';
+import type { Store } from '../store/store.js';
+import { Integrations } from '../integrations/index.js';
+import { handleApi } from '../api/handler.js';
+
+export interface ServerOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly functionsDir?: string;
+  readonly waitTimeScale?: number;
+  readonly region?: string;
+  readonly account?: string;
+  readonly clock?: Clock;
+  readonly store?: Store;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const region = opts.region ?? 'us-east-1';
+  const account = opts.account ?? '123456789012';
+  const integrations = new Integrations({ functionsDir: opts.functionsDir, region, account });
+  const engine = new Engine({
+    store: opts.store ?? new MemoryStore(),
+    clock: opts.clock ?? new SystemClock(opts.waitTimeScale ?? 1),
+    tasks: integrations,
+    region, account,
+  });
+  const ctx = { engine, region, account };
+  const server: Server = createServer(async (req, res) => {
+    try {
+      if (req.method === 'POST') {
+        const body = await readBody(req);
+        const r = await handleApi(ctx, req.headers['x-amz-target'] as string | undefined, body);
+        res.writeHead(r.status, { ...r.headers, 'x-amzn-requestid': crypto.randomUUID() });
+        res.end(r.body);
+        return;
+      }
+      if (req.method === 'GET' && (req.url === '/' || req.url === '/health')) {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('Switchyard: AWS Step Functions API (AWS JSON 1.0) on POST /\n');
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
+    } catch (e) {
+      console.error('switchyard: request failed', e);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify({ __type: 'InternalFailure', message: 'An internal error occurred' }));
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8083, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  return {
+    url: `http://${addr.address}:${addr.port}`,
+    engine,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
