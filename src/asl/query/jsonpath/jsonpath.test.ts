@@ -221,6 +221,9 @@ describe('functions', () => {
     assert.deepEqual(q('$.n.last()', { n: [7, 8] }), found(8));
     assert.deepEqual(q('$.n.sum()', { n: [] }), NOT_FOUND);
     assert.deepEqual(q('$.books[*].length()', { books: [[1], [1, 2]] }), found([1, 2]));
+    const big = Array.from({ length: 200_000 }, (_, i) => i);
+    assert.deepEqual(q('$.n.max()', { n: big }), found(199_999));
+    assert.deepEqual(q('$.n.min()', { n: big }), found(0));
   });
 
   it('applies a function after a leading scan to all its matches', () => {
@@ -251,8 +254,10 @@ describe('syntax', () => {
     assert.throws(() => compileJsonPath('$.a[?(@.x <> 1)]'), /Could not compile inline filter \[\?\(@\.x <> 1\)\]/);
   });
 
-  it('caches compiled paths', () => {
+  it('caches compiled paths, within a bound', () => {
     assert.equal(compileJsonPath('$.cached.path'), compileJsonPath('$.cached.path'));
+    for (let i = 0; i < 1500; i++) compileJsonPath(`$.many[${i}]`);
+    assert.deepEqual(q('$.many[3]', { many: [0, 1, 2, 3] }), found(3));
   });
 
   it('classifies definite paths', () => {
