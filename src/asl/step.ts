@@ -3,7 +3,7 @@
 // The given state is taken over and updated in place; no I/O, no clock.
 import type { Program } from './definition/types.js';
 import type { HistoryEvent } from './execution/events.js';
-import { NOT_TRUNCATED } from './execution/events.js';
+import { keepRawText, NOT_TRUNCATED } from './execution/events.js';
 import type { Command, Signal, StepEnv } from './execution/protocol.js';
 import type { ExecState, ExecutionInfo } from './execution/state.js';
 import { Run } from './execution/run.js';
@@ -17,6 +17,7 @@ export interface StepResult {
 export function start(program: Program, info: ExecutionInfo, env: StepEnv): StepResult {
   const state: ExecState = { info, status: 'RUNNING', nextEventId: 1, seq: 0, frames: {}, tasks: {}, timers: {} };
   const run = new Run(program, state, env);
+  keepRawText(info.input, info.inputText);
   run.emit(undefined, 'ExecutionStarted', {
     executionStartedEventDetails: { input: info.inputText, inputDetails: NOT_TRUNCATED, roleArn: info.roleArn },
   });

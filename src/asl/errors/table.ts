@@ -1,7 +1,7 @@
 // The States.* error names of the Amazon States Language spec ("Error names")
 // and how Retry/Catch treat each. AWS: "A retry or catch on States.ALL won't
-// catch States.Runtime errors" and States.ALL "can't catch the
-// States.DataLimitExceeded terminal error type".
+// catch States.Runtime errors". (A States.DataLimitExceeded raised by a task's
+// result is caught by States.ALL in AWS's recorded histories.)
 
 export interface StatesErrorSpec {
   /** matched by an ErrorEquals of States.ALL */
@@ -12,7 +12,7 @@ export interface StatesErrorSpec {
 
 export const STATES_ERRORS = {
   'States.ALL': { caughtByAll: true, terminal: false },
-  'States.DataLimitExceeded': { caughtByAll: false, terminal: false },
+  'States.DataLimitExceeded': { caughtByAll: true, terminal: false },
   'States.Runtime': { caughtByAll: false, terminal: true },
   'States.HeartbeatTimeout': { caughtByAll: true, terminal: false },
   'States.Timeout': { caughtByAll: true, terminal: false },
@@ -38,6 +38,8 @@ export function isKnownStatesError(name: string): name is StatesErrorName {
 /** Whether an error named `error` is matched by one ErrorEquals entry. */
 export function errorMatches(pattern: string, error: string): boolean {
   if (pattern === error) return true;
+  // "States.TaskFailed acts as a wildcard that matches any known error name except for States.Timeout"
+  if (pattern === 'States.TaskFailed') return error !== 'States.Timeout' && (!isKnownStatesError(error) || STATES_ERRORS[error].caughtByAll);
   if (pattern !== 'States.ALL') return false;
   if (isKnownStatesError(error)) return STATES_ERRORS[error].caughtByAll;
   return true;

@@ -13,7 +13,7 @@ export function buildContext(info: ExecutionInfo, frame: Frame, def: StateDef, _
   const ctx: Record<string, unknown> = {
     Execution: {
       Id: info.executionArn, Input: info.input, StartTime: info.startTime, Name: info.name,
-      RoleArn: info.roleArn, RedriveCount: info.redriveCount,
+      RoleArn: info.roleArn, ...(info.redriveCount ? { RedriveCount: info.redriveCount } : {}),
     },
     StateMachine: { Id: info.stateMachineArn, Name: info.stateMachineName },
     State: state,

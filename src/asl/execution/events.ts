@@ -20,8 +20,24 @@ export function detailsKey(type: string): string | undefined {
   return type.charAt(0).toLowerCase() + type.slice(1) + 'EventDetails';
 }
 
-/** Payload text as AWS stores it in history: compact JSON. */
+// AWS keeps the text of the execution input as it was given while the value
+// passes through states untouched (a Parallel of Pass states echoes "[1, 2]"
+// with its spaces); anything a state builds is written as compact JSON.
+const rawTexts = new WeakMap<object, string>();
+
+export function keepRawText(value: unknown, text: string): void {
+  if (typeof value === 'object' && value !== null && JSON.stringify(value) !== text) rawTexts.set(value, text);
+}
+
+/** Payload text as AWS stores it in history. */
 export function payloadText(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    const raw = rawTexts.get(value);
+    if (raw !== undefined) return raw;
+    if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null && rawTexts.has(v))) {
+      return '[' + value.map(payloadText).join(',') + ']';
+    }
+  }
   return JSON.stringify(value) ?? 'null';
 }
 

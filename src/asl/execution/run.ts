@@ -93,7 +93,8 @@ export class Run {
   private enter(frame: Frame): void {
     const def = this.def(frame);
     frame.enteredEventId = this.emit(frame, `${def.type}StateEntered`, {
-      stateEnteredEventDetails: { name: def.name, input: payloadText(frame.input), inputDetails: NOT_TRUNCATED },
+      // a Map state writes its input re-serialised; other states echo the text they were given
+      stateEnteredEventDetails: { name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : payloadText(frame.input), inputDetails: NOT_TRUNCATED },
     });
     frame.enteredTime = this.env.now;
     frame.retryAttempts = [];
@@ -166,7 +167,7 @@ export class Run {
   }
 
   /** A state raised an error: Retry, then Catch, then the frame fails. */
-  stateFailed(frame: Frame, def: StateDef, error: string, cause: string | undefined, source?: StatesError): void {
+  stateFailed(frame: Frame, def: StateDef, error: string, cause: string | undefined, source?: StatesError, leaving?: () => void): void {
     if (STATE_PREFIXED.has(error) && source) {
       cause = `An error occurred while executing the state '${def.name}' (entered at the event id #${frame.enteredEventId}). ${cause ?? ''}`;
       if (error === 'States.QueryEvaluationError') {
@@ -193,12 +194,14 @@ export class Run {
         }
       }
       const catcher = def.catch.find((c) => c.errorEquals.some((p) => errorMatches(p, error)));
+      leaving?.();
       if (catcher) {
         const handler = STATE_HANDLERS[def.type];
         this.guard(frame, def, () => handler.caught(this, frame, def, catcher, error, cause));
         return;
       }
     }
+    if (terminal) leaving?.();
     // AWS closes a Task that fails inside a branch or iteration with TaskStateAborted
     if (frame.parentId && def.type === 'Task') this.emit(frame, 'TaskStateAborted');
     this.frameFailed(frame, error, cause);
@@ -238,8 +241,7 @@ export class Run {
         if (frameId === undefined) return;
         delete this.state.timers[signal.timerId];
         if (frameId === '') {
-          this.finishExecution('TIMED_OUT', 'ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } });
-          this.state.error = 'States.Timeout';
+          this.finishExecution('TIMED_OUT', 'ExecutionTimedOut', { executionTimedOutEventDetails: {} });
           return;
         }
         const frame = this.state.frames[frameId];

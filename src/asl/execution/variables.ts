@@ -9,3 +9,12 @@ export function lookupVariable(state: ExecState, frame: Frame, name: string): { 
   }
   return { found: false, value: undefined };
 }
+
+/** Every variable a frame can read, inner scopes shadowing outer ones. */
+export function visibleVariables(state: ExecState, frame: Frame): Record<string, unknown> {
+  const chain: Frame[] = [];
+  for (let f: Frame | undefined = frame; f; f = f.parentId ? state.frames[f.parentId] : undefined) chain.push(f);
+  const out: Record<string, unknown> = {};
+  for (let i = chain.length - 1; i >= 0; i--) Object.assign(out, chain[i]!.vars);
+  return out;
+}

@@ -1,33 +1,94 @@
 import type { Catcher, StateDef } from '../definition/types.js';
 import type { Frame } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
-import { applyResultPath, evaluateTemplate, selectPath } from '../execution/jsonpath-io.js';
+import { applyResultPath, evaluateTemplate as evaluatePathTemplate, selectPath } from '../execution/jsonpath-io.js';
+import { evaluateTemplate as evaluateJsonata, type JsonataScope } from '../query/jsonata/jsonata.js';
+import { buildContext } from '../execution/context.js';
+import { payloadText, NOT_TRUNCATED } from '../execution/events.js';
+import { visibleVariables } from '../execution/variables.js';
 
-/** InputPath applied to the state's input. */
+export const isJsonata = (def: StateDef): boolean => def.queryLanguage === 'JSONata';
+
+/** $states and the visible variables for a JSONata field. */
+export function jsonataScope(run: Run, frame: Frame, def: StateDef, extra: { result?: unknown; errorOutput?: unknown; context?: Record<string, unknown> } = {}): JsonataScope {
+  const states: Record<string, unknown> = {
+    input: frame.input,
+    context: extra.context ?? buildContext(run.state.info, frame, def, run.env.now),
+  };
+  if ('result' in extra) states.result = extra.result;
+  if ('errorOutput' in extra) states.errorOutput = extra.errorOutput;
+  return { states, variables: visibleVariables(run.state, frame), uuid: () => run.env.uuid(), random: () => run.env.random() };
+}
+
+/** The value a state works on: InputPath (JSONPath) or the raw input (JSONata). */
 export function effectiveInput(run: Run, frame: Frame, def: StateDef): unknown {
+  if (isJsonata(def)) return frame.input;
   return selectPath(def.raw.InputPath, run.scope(frame, frame.input));
 }
 
-/** ResultSelector, ResultPath and OutputPath applied to a result. */
+/** Parameters (JSONPath) or Arguments (JSONata): what a Task or Parallel hands on. */
+export function stateArguments(run: Run, frame: Frame, def: StateDef, input: unknown): unknown {
+  if (isJsonata(def)) return def.raw.Arguments !== undefined ? evaluateJsonata(def.raw.Arguments, 'Arguments', jsonataScope(run, frame, def)) : input;
+  return def.raw.Parameters !== undefined ? evaluatePathTemplate(def.raw.Parameters, run.scope(frame, input)) : input;
+}
+
+/** ResultSelector, ResultPath and OutputPath applied to a result (JSONPath). */
 export function stateOutput(run: Run, frame: Frame, def: StateDef, result: unknown): unknown {
-  if (def.raw.ResultSelector !== undefined) result = evaluateTemplate(def.raw.ResultSelector, run.scope(frame, result));
+  if (def.raw.ResultSelector !== undefined) result = evaluatePathTemplate(def.raw.ResultSelector, run.scope(frame, result));
   const combined = applyResultPath(frame.input, def.raw.ResultPath, result);
   return selectPath(def.raw.OutputPath, run.scope(frame, combined));
 }
 
-/** Error output of a Catcher: {Error, Cause} placed by the catcher's ResultPath. */
-export function caughtOutput(frame: Frame, catcher: Catcher, error: string, cause: string | undefined): unknown {
-  const errorOutput: Record<string, unknown> = { Error: error };
-  if (cause !== undefined) errorOutput.Cause = cause;
-  return applyResultPath(frame.input, catcher.resultPath, errorOutput);
+/**
+ * Leaves a state with its result: computes the output (ResultSelector/
+ * ResultPath/OutputPath, or JSONata Output) and the Assign variables,
+ * writes XStateExited, and moves on to `next` (default: the state's Next/End).
+ */
+export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
+  opts: { output?: unknown; assign?: unknown; next?: string | null; previousEventId?: number; errorOutput?: unknown; jsonPathAssignInput?: unknown } = {}): void {
+  let output: unknown;
+  let assigned: Record<string, unknown> | undefined;
+  const assignTemplate = 'assign' in opts ? opts.assign : def.raw.Assign;
+  if (isJsonata(def)) {
+    const scope = jsonataScope(run, frame, def, 'errorOutput' in opts ? { errorOutput: opts.errorOutput } : { result });
+    const outputTemplate = 'output' in opts ? opts.output : def.raw.Output;
+    output = outputTemplate !== undefined ? evaluateJsonata(outputTemplate, 'Output', scope) : result;
+    if (assignTemplate !== undefined) assigned = evaluateJsonata(assignTemplate, 'Assign', scope) as Record<string, unknown>;
+  } else {
+    if (assignTemplate !== undefined) {
+      assigned = evaluatePathTemplate(assignTemplate, run.scope(frame, opts.jsonPathAssignInput ?? result)) as Record<string, unknown>;
+    }
+    output = 'output' in opts ? opts.output : stateOutput(run, frame, def, result);
+  }
+  run.checkSize(def, output);
+  const extra: Record<string, unknown> = {};
+  if (assigned) {
+    const texts: Record<string, string> = {};
+    for (const [k, v] of Object.entries(assigned)) { frame.vars[k] = v; texts[k] = payloadText(v); }
+    extra.assignedVariables = texts;
+    extra.assignedVariablesDetails = NOT_TRUNCATED;
+  }
+  run.emit(frame, `${def.type}StateExited`, {
+    stateExitedEventDetails: { name: def.name, output: payloadText(output), outputDetails: NOT_TRUNCATED, ...extra },
+  }, opts.previousEventId);
+  const next = opts.next === undefined ? (def.end ? undefined : def.next) : opts.next ?? undefined;
+  run.transition(frame, def, output, next);
+}
+
+/** Error output of a Catcher: {Error, Cause}. */
+function errorOutput(error: string, cause: string | undefined): Record<string, unknown> {
+  return { Error: error, Cause: cause ?? '' };
 }
 
 export function leaveThroughCatcher(run: Run, frame: Frame, def: StateDef, catcher: Catcher, error: string, cause: string | undefined, previousEventId?: number): void {
-  const output = caughtOutput(frame, catcher, error, cause);
-  run.emit(frame, `${def.type}StateExited`, {
-    stateExitedEventDetails: { name: def.name, output: JSON.stringify(output), outputDetails: { truncated: false } },
-  }, previousEventId);
-  run.transition(frame, def, output, catcher.next);
+  const eo = errorOutput(error, cause);
+  if (isJsonata(def)) {
+    complete(run, frame, def, undefined, { errorOutput: eo, output: catcher.output ?? eo, assign: catcher.assign, next: catcher.next, previousEventId });
+    return;
+  }
+  complete(run, frame, def, eo, {
+    output: applyResultPath(frame.input, catcher.resultPath, eo), assign: catcher.assign, next: catcher.next, previousEventId,
+  });
 }
 
 export const noRetry = (): void => { throw new Error('state type has no Retry'); };

@@ -1,5 +1,6 @@
 import type { StateHandler } from './handler.js';
-import { effectiveInput, leaveThroughCatcher, stateOutput } from './common.js';
+import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher } from './common.js';
+import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { evaluateTemplate, readPath } from '../execution/jsonpath-io.js';
 import type { ChildrenPhase, Frame } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
@@ -14,6 +15,11 @@ const show = (v: unknown): string => JSON.stringify(v) ?? 'null';
 function numberField(run: Run, frame: Frame, def: StateDef, input: unknown, field: string, kind: 'integer' | 'float', dflt: number): number {
   const raw = def.raw;
   if (typeof raw[field] === 'number') return raw[field];
+  if (isJsonata(def) && isJsonataExpression(raw[field])) {
+    const v = evaluateJsonata(raw[field], field, jsonataScope(run, frame, def));
+    if (typeof v !== 'number' || (kind === 'integer' && !Number.isInteger(v))) throw unexpectedType(raw[field], field, kind, v);
+    return v;
+  }
   const path = raw[`${field}Path`];
   if (path === undefined) return dflt;
   const r = readPath(path, run.scope(frame, input));
@@ -33,23 +39,27 @@ function processorConfig(def: StateDef): Record<string, any> {
 function start(run: Run, frame: Frame, def: StateDef): void {
   const input = effectiveInput(run, frame, def);
   let items: unknown = input;
-  if (def.raw.ItemsPath !== undefined) {
+  if (isJsonata(def) && def.raw.Items !== undefined) {
+    items = evaluateJsonata(def.raw.Items, 'Items', jsonataScope(run, frame, def));
+    if (!Array.isArray(items) && isJsonataExpression(def.raw.Items)) throw unexpectedType(def.raw.Items, 'Items', 'array', items);
+  } else if (def.raw.ItemsPath !== undefined) {
     const r = readPath(def.raw.ItemsPath, run.scope(frame, input));
     if (!r.found) throw new StatesError('States.Runtime', `Invalid path '${def.raw.ItemsPath}' : No results for path: ${def.raw.ItemsPath}`);
     items = r.value;
   }
   if (!Array.isArray(items)) {
-    throw new StatesError('States.Runtime', `Map state input must be an array but was: ${payloadText(items)}`);
+    throw new StatesError(isJsonata(def) ? 'States.QueryEvaluationError' : 'States.Runtime', `Map state input must be an array but was: ${payloadText(items)}`);
   }
   const maxConcurrency = numberField(run, frame, def, input, 'MaxConcurrency', 'integer', 0);
   const distributed = processorConfig(def).Mode === 'DISTRIBUTED';
+  const startedEventId = run.emit(frame, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+  // AWS reads the tolerated-failure fields after MapStateStarted
   const toleratedFailureCount = numberField(run, frame, def, input, 'ToleratedFailureCount', 'integer', 0);
   const toleratedFailurePercentage = numberField(run, frame, def, input, 'ToleratedFailurePercentage', 'float', 0);
   if (toleratedFailureCount < 0) throw new StatesError('States.Runtime', 'ToleratedFailureCount cannot be negative.');
   if (toleratedFailurePercentage < 0 || toleratedFailurePercentage > 100) {
     throw new StatesError('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
   }
-  const startedEventId = run.emit(frame, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
   let cursor = startedEventId;
   let mapRunArn: string | undefined;
   if (distributed) {
@@ -77,7 +87,10 @@ function launch(run: Run, frame: Frame, def: StateDef, phase: ChildrenPhase): vo
     const index = phase.launched++;
     const value = phase.items[index];
     let itemInput = value;
-    if (selector !== undefined) {
+    if (selector !== undefined && isJsonata(def)) {
+      const context = withMapItem(buildContext(run.state.info, frame, def, run.env.now), index, value);
+      itemInput = evaluateJsonata(selector, 'ItemSelector', jsonataScope(run, frame, def, { context }));
+    } else if (selector !== undefined) {
       const scope = run.scope(frame, phase.effectiveInput);
       itemInput = evaluateTemplate(selector, { ...scope, context: () => withMapItem(buildContext(run.state.info, frame, def, run.env.now), index, value) });
     }
@@ -92,7 +105,7 @@ function finish(run: Run, frame: Frame, def: StateDef, phase: ChildrenPhase): vo
   let prev = phase.lastDoneEventId;
   if (phase.mode === 'distributed') prev = run.emit(frame, 'MapRunSucceeded', undefined, prev);
   run.emit(frame, 'MapStateSucceeded', undefined, prev);
-  run.guard(frame, def, () => run.exit(frame, def, stateOutput(run, frame, def, phase.results), undefined, prev));
+  run.guard(frame, def, () => complete(run, frame, def, phase.results, { previousEventId: prev }));
 }
 
 function tolerated(phase: ChildrenPhase): boolean {
@@ -138,7 +151,7 @@ export const map: StateHandler = {
       cause = 'The specified tolerated failure threshold was exceeded';
       prev = run.emit(parent, 'MapRunFailed', { mapRunFailedEventDetails: { error, cause } }, phase.lastDoneEventId);
     }
-    run.emit(parent, 'MapStateFailed', undefined, prev);
-    run.stateFailed(parent, def, error, cause);
+    parent.lastEventId = prev;
+    run.stateFailed(parent, def, error, cause, undefined, () => run.emit(parent, 'MapStateFailed', undefined, prev));
   },
 };

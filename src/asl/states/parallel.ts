@@ -1,6 +1,5 @@
 import type { StateHandler } from './handler.js';
-import { effectiveInput, leaveThroughCatcher, stateOutput } from './common.js';
-import { evaluateTemplate } from '../execution/jsonpath-io.js';
+import { complete, effectiveInput, leaveThroughCatcher, stateArguments } from './common.js';
 import type { ChildrenPhase, Frame } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
 import type { StateDef } from '../definition/types.js';
@@ -8,7 +7,7 @@ import { abortChildren, newChild } from './children.js';
 
 function start(run: Run, frame: Frame, def: StateDef): void {
   const input = effectiveInput(run, frame, def);
-  const branchInput = def.raw.Parameters !== undefined ? evaluateTemplate(def.raw.Parameters, run.scope(frame, input)) : input;
+  const branchInput = stateArguments(run, frame, def, input);
   const startedEventId = run.emit(frame, 'ParallelStateStarted');
   const phase: ChildrenPhase = {
     kind: 'children', mode: 'parallel', effectiveInput: input, items: def.branches, maxConcurrency: 0,
@@ -32,13 +31,14 @@ export const parallel: StateHandler = {
     phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
     if (phase.done < def.branches.length) return;
     run.emit(parent, 'ParallelStateSucceeded', undefined, child.lastEventId);
-    run.guard(parent, def, () => run.exit(parent, def, stateOutput(run, parent, def, phase.results)));
+    // AWS chains ParallelStateExited to the branch's last event, as MapStateExited
+    run.guard(parent, def, () => complete(run, parent, def, phase.results, { previousEventId: child.lastEventId }));
   },
   childFailed(run, parent, def, child, error, cause) {
     const phase = parent.phase as ChildrenPhase;
     phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
     abortChildren(run, parent, phase, child.lastEventId);
-    run.emit(parent, 'ParallelStateFailed', undefined, child.lastEventId);
-    run.stateFailed(parent, def, error, cause);
+    parent.lastEventId = child.lastEventId;
+    run.stateFailed(parent, def, error, cause, undefined, () => run.emit(parent, 'ParallelStateFailed', undefined, child.lastEventId));
   },
 };

@@ -1,6 +1,7 @@
 import type { StateHandler } from './handler.js';
-import { effectiveInput, leaveThroughCatcher, stateOutput } from './common.js';
-import { evaluateTemplate, selectPath } from '../execution/jsonpath-io.js';
+import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher, stateArguments } from './common.js';
+import { selectPath } from '../execution/jsonpath-io.js';
+import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { StatesError } from '../errors/states-error.js';
 import { NOT_TRUNCATED, payloadText, utf8Length } from '../execution/events.js';
 import type { Frame, TaskPhase } from '../execution/state.js';
@@ -14,6 +15,11 @@ const EVENT_PREFIX = { lambda: 'LambdaFunction', task: 'Task', activity: 'Activi
 function positiveInt(run: Run, frame: Frame, def: StateDef, input: unknown, field: 'TimeoutSeconds' | 'HeartbeatSeconds'): number | undefined {
   const raw = def.raw;
   if (typeof raw[field] === 'number') return raw[field];
+  if (isJsonata(def) && isJsonataExpression(raw[field])) {
+    const v = evaluateJsonata(raw[field], field, jsonataScope(run, frame, def));
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw unexpectedType(raw[field], field, 'integer', v);
+    return v;
+  }
   const path = raw[`${field}Path`];
   if (path === undefined) return undefined;
   const v = selectPath(path, run.scope(frame, input));
@@ -32,7 +38,7 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
   const r = resolveResource(def.raw.Resource);
   const input = effectiveInput(run, frame, def);
   if (r.waitForTaskToken) frame.taskToken = run.env.uuid();
-  const parameters = def.raw.Parameters !== undefined ? evaluateTemplate(def.raw.Parameters, run.scope(frame, input)) : input;
+  const parameters = stateArguments(run, frame, def, input);
   const timeoutSeconds = positiveInt(run, frame, def, input, 'TimeoutSeconds');
   const heartbeatSeconds = positiveInt(run, frame, def, input, 'HeartbeatSeconds');
   const taskId = run.newId('k');
@@ -126,7 +132,7 @@ export const task: StateHandler = {
         const key = `${prefix.charAt(0).toLowerCase()}${prefix.slice(1)}SucceededEventDetails`;
         run.emit(frame, `${prefix}Succeeded`, { [key]: { ...rf, output: text, outputDetails: NOT_TRUNCATED } });
         frame.taskToken = undefined;
-        run.exit(frame, def, stateOutput(run, frame, def, signal.output));
+        complete(run, frame, def, signal.output);
         return;
       }
     }

@@ -1,5 +1,6 @@
 import type { StateHandler } from './handler.js';
-import { effectiveInput, leaveThroughCatcher, noRetry } from './common.js';
+import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher, noRetry } from './common.js';
+import { evaluateTemplate, expressionText, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { readPath, selectPath } from '../execution/jsonpath-io.js';
 import { StatesError } from '../errors/states-error.js';
 import { parseTimestamp } from './timestamp.js';
@@ -12,6 +13,25 @@ const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify
 /** Epoch ms at which a JSONPath Wait state ends. */
 function dueAt(run: Run, frame: Frame, def: StateDef, input: unknown): number {
   const raw = def.raw;
+  if (isJsonata(def)) {
+    const scope = jsonataScope(run, frame, def);
+    if (raw.Seconds !== undefined) {
+      const s = evaluateTemplate(raw.Seconds, 'Seconds', scope);
+      if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
+        if (isJsonataExpression(raw.Seconds)) throw unexpectedType(raw.Seconds, 'Seconds', 'integer', s);
+        throw new StatesError('States.QueryEvaluationError', `The Seconds field must be a non-negative integer: ${show(s)}`);
+      }
+      return run.env.now + s * 1000;
+    }
+    const t = evaluateTemplate(raw.Timestamp, 'Timestamp', scope);
+    const due = typeof t === 'string' ? parseTimestamp(t) : undefined;
+    if (due === undefined) {
+      throw new StatesError('States.QueryEvaluationError',
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${show(t)}`, 'Timestamp');
+    }
+    void expressionText;
+    return due;
+  }
   if (raw.Seconds !== undefined) return run.env.now + raw.Seconds * 1000;
   if (raw.Timestamp !== undefined) return parseTimestamp(raw.Timestamp) ?? run.env.now;
   const scope = run.scope(frame, input);
@@ -35,7 +55,8 @@ function dueAt(run: Run, frame: Frame, def: StateDef, input: unknown): number {
 }
 
 function finish(run: Run, frame: Frame, def: StateDef, input: unknown): void {
-  run.exit(frame, def, selectPath(def.raw.OutputPath, run.scope(frame, input)));
+  if (isJsonata(def)) { complete(run, frame, def, frame.input); return; }
+  complete(run, frame, def, input, { output: selectPath(def.raw.OutputPath, run.scope(frame, input)), jsonPathAssignInput: input });
 }
 
 export const wait: StateHandler = {
