@@ -13,6 +13,7 @@ import { buildContext } from './context.js';
 import type { PathScope } from './jsonpath-io.js';
 import { STATE_HANDLERS } from '../states/index.js';
 import { lookupVariable } from './variables.js';
+import { ExpressionError } from '../query/jsonata/jsonata.js';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
@@ -92,6 +93,7 @@ export class Run {
 
   private enter(frame: Frame): void {
     const def = this.def(frame);
+    frame.enteredPreviousId = frame.lastEventId;
     frame.enteredEventId = this.emit(frame, `${def.type}StateEntered`, {
       // a Map state writes its input re-serialised; other states echo the text they were given
       stateEnteredEventDetails: { name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : payloadText(frame.input), inputDetails: NOT_TRUNCATED },
@@ -173,7 +175,9 @@ export class Run {
       if (error === 'States.QueryEvaluationError') {
         this.emit(frame, 'EvaluationFailed', {
           evaluationFailedEventDetails: { error, cause, ...(source.location ? { location: source.location } : {}), state: def.name },
-        });
+        }, source instanceof ExpressionError ? frame.enteredPreviousId : undefined);
+        // a Map state that fails evaluating its own fields closes with MapStateFailed
+        if (def.type === 'Map' && !leaving) leaving = () => this.emit(frame, 'MapStateFailed');
       }
     }
     const terminal = isKnownStatesError(error) && STATES_ERRORS[error].terminal;

@@ -75,6 +75,8 @@ export interface Frame {
   input: unknown;
   lastEventId: number;
   enteredEventId: number;
+  /** previousEventId of the entered event (EvaluationFailed repeats it) */
+  enteredPreviousId?: number;
   enteredTime: number;
   retryAttempts: number[];
   retryCount: number;

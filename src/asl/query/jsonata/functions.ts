@@ -19,14 +19,15 @@ export function STEP_FUNCTIONS_FUNCTIONS(env: Env): Record<string, unknown> {
       for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
       return out;
     },
-    range(start: unknown, end: unknown, step: unknown): number[] {
+    range(start: unknown, end: unknown, step: unknown): number[] | number {
       if (typeof start !== 'number' || typeof end !== 'number' || typeof step !== 'number' || step === 0) fail('$range expects three numbers and a non-zero step');
       const out: number[] = [];
       for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
         out.push(v);
         if (out.length > 1000) fail('$range produced more than 1000 items');
       }
-      return out;
+      // a JSONata sequence of one item is that item
+      return out.length === 1 ? out[0]! : out;
     },
     hash(data: unknown, algorithm: unknown): string {
       return statesHash([data, algorithm]);

@@ -49,8 +49,11 @@ export interface JsonataScope {
   random(): number;
 }
 
+/** An expression failed or returned what its field cannot take. */
+export class ExpressionError extends StatesError {}
+
 function queryError(expr: string, field: string, what: string): StatesError {
-  return new StatesError('States.QueryEvaluationError', `The JSONata expression '${expr}' specified for the field '${field}' ${what}`, field);
+  return new ExpressionError('States.QueryEvaluationError', `The JSONata expression '${expr}' specified for the field '${field}' ${what}`, field);
 }
 
 /** Evaluates one `{% %}` string; undefined results are errors, as in AWS. */
@@ -73,7 +76,7 @@ export function evaluateExpression(source: string, field: string, scope: Jsonata
     throw queryError(expr, field, `threw an error during evaluation. ${err.code ? err.code + ': ' : ''}${err.message}`);
   }
   if (value === undefined) throw queryError(expr, field, 'returned nothing (undefined).');
-  if (typeof value === 'function') throw queryError(expr, field, 'returned an unsupported result type.');
+  if (typeof value === 'function' || (typeof value === 'object' && value !== null && '_jsonata_lambda' in value)) throw queryError(expr, field, 'returned an unsupported result type.');
   return normalise(value);
 }
 
