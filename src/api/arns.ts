@@ -20,7 +20,7 @@ export function parseArn(arn: unknown, expected: readonly string[]): ArnParts {
 /** AWS name rules for state machines, executions, activities, aliases. */
 export function checkName(name: unknown, max = 80): string {
   if (typeof name !== 'string' || name.length < 1 || name.length > max
-    || /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name) || /[\u0000-\u001f\u007f-\u009f]/.test(name)) {
+    || /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name) || [...name].some((ch) => ch.charCodeAt(0) < 0x20 || (ch.charCodeAt(0) >= 0x7f && ch.charCodeAt(0) <= 0x9f))) {
     throw new ApiError('InvalidName', `Invalid Name: '${String(name)}'`);
   }
   return name;
