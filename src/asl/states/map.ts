@@ -23,7 +23,9 @@ function numberField(run: Run, frame: Frame, def: StateDef, input: unknown, fiel
   const path = raw[`${field}Path`];
   if (path === undefined) return dflt;
   const r = readPath(path, run.scope(frame, input));
-  const v = r.value;
+  let v = r.value;
+  // a numeric string is read as the number it spells ("1" -> 1), as AWS does
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
   const ok = typeof v === 'number' && (kind === 'float' || Number.isInteger(v));
   if (!r.found || !ok) {
     throw new StatesError('States.Runtime', `The ${field}Path field refers to value "${typeof v === 'string' ? v : show(v)}" which is not a valid ${kind}: ${path}`);
