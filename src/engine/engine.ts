@@ -9,7 +9,7 @@ import {
 import type { ExecutionRecord, StateMachineRecord, Store } from '../store/store.js';
 export type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
 import type { Clock } from './clock.js';
-import type { TaskRunner } from './task-runner.js';
+import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
 
 export interface EngineOptions {
   readonly store: Store;
@@ -31,6 +31,10 @@ export class Engine {
   private readonly live = new Map<string, Live>();
   /** task token -> (execution, task id) for SendTask* calls */
   private readonly tokens = new Map<string, { executionArn: string; taskId: string }>();
+  /** LLM token usage: execution ARN -> state name -> totals */
+  private readonly usage = new Map<string, Map<string, { modelId: string; inputTokens: number; outputTokens: number; calls: number }[]>>();
+  /** what tasks may ask of the engine (nested executions); set by the server, which owns the API layer */
+  engineCalls?: EngineCalls;
 
   constructor(readonly opts: EngineOptions) {}
 
@@ -133,11 +137,15 @@ export class Engine {
           const info = rec.state.info;
           this.opts.tasks.invoke(c, {
             executionArn: info.executionArn, stateMachineArn: info.stateMachineArn, region: info.region, account: info.account,
-            signal: ac.signal,
+            signal: ac.signal, taskToken: c.taskToken, engine: this.engineCalls,
           }).then((outcome) => {
+            if (outcome.usage) this.recordUsage(rec.executionArn, c.stateName, outcome.usage);
             if (ac.signal.aborted) return;
+            if (outcome.kind === 'pending') {
+              if (outcome.submitted !== undefined) this.signal(rec.executionArn, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
+              return;
+            }
             live.tasks.delete(c.taskId);
-            if (outcome.kind === 'pending') return;
             this.signal(rec.executionArn, outcome.kind === 'success'
               ? { type: 'taskSucceeded', taskId: c.taskId, output: outcome.output }
               : { type: 'taskFailed', taskId: c.taskId, error: outcome.error, cause: outcome.cause });
@@ -169,6 +177,25 @@ export class Engine {
 
   stop(executionArn: string, error?: string, cause?: string): void {
     this.signal(executionArn, { type: 'stop', error, cause });
+  }
+
+  private recordUsage(executionArn: string, stateName: string, u: TokenUsage): void {
+    let byState = this.usage.get(executionArn);
+    if (!byState) this.usage.set(executionArn, (byState = new Map()));
+    let rows = byState.get(stateName);
+    if (!rows) byState.set(stateName, (rows = []));
+    let row = rows.find((r) => r.modelId === u.modelId);
+    if (!row) rows.push((row = { modelId: u.modelId, inputTokens: 0, outputTokens: 0, calls: 0 }));
+    row.inputTokens += u.inputTokens;
+    row.outputTokens += u.outputTokens;
+    row.calls += 1;
+  }
+
+  /** LLM token usage of an execution, per state and model. */
+  tokenUsage(executionArn: string): { stateName: string; modelId: string; inputTokens: number; outputTokens: number; calls: number }[] {
+    const byState = this.usage.get(executionArn);
+    if (!byState) return [];
+    return [...byState.entries()].flatMap(([stateName, rows]) => rows.map((r) => ({ stateName, ...r })));
   }
 
   /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat by task token. */
