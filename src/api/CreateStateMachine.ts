@@ -5,7 +5,7 @@ import { checkName } from './arns.js';
 import { type Operation, seconds } from './context.js';
 import { checkRoleArn, requireString } from './validation.js';
 
-export const CreateStateMachine: Operation = (ctx, input) => {
+export const CreateStateMachine: Operation = async (ctx, input) => {
   const name = checkName(requireString(input, 'name'));
   const definition = requireString(input, 'definition');
   const roleArn = checkRoleArn(requireString(input, 'roleArn'));
@@ -16,7 +16,7 @@ export const CreateStateMachine: Operation = (ctx, input) => {
   const parsed = parseDefinition(definition, { type });
   if (!parsed.program) throw new ApiError('InvalidDefinition', invalidDefinitionMessage(parsed.diagnostics));
   const arn = `arn:aws:states:${ctx.region}:${ctx.account}:stateMachine:${name}`;
-  const existing = ctx.engine.getStateMachine(arn);
+  const existing = await ctx.engine.getStateMachine(arn);
   if (existing) {
     if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
       return { stateMachineArn: arn, creationDate: seconds(existing.creationDate) };
@@ -24,7 +24,7 @@ export const CreateStateMachine: Operation = (ctx, input) => {
     throw new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
   }
   const creationDate = Date.now();
-  ctx.engine.putStateMachine({
+  await ctx.engine.putStateMachine({
     arn, name, type, definition, roleArn, creationDate, revisionId: randomUUID(), status: 'ACTIVE',
     loggingConfiguration: input.loggingConfiguration, tracingConfiguration: input.tracingConfiguration,
   });

@@ -1,8 +1,8 @@
 import type { Operation } from './context.js';
 import { parseArn } from './arns.js';
 
-export const DeleteStateMachine: Operation = (ctx, input) => {
+export const DeleteStateMachine: Operation = async (ctx, input) => {
   parseArn(input.stateMachineArn, ['stateMachine']);
-  ctx.engine.deleteStateMachine(input.stateMachineArn);
+  await ctx.engine.deleteStateMachine(input.stateMachineArn);
   return {};
 };

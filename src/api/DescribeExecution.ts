@@ -3,9 +3,9 @@ import { parseArn } from './arns.js';
 import { ApiError } from './errors.js';
 import type { ExecutionRecord } from '../engine/engine.js';
 
-export function executionOrThrow(ctx: ApiContext, arn: unknown): ExecutionRecord {
+export async function executionOrThrow(ctx: ApiContext, arn: unknown): Promise<ExecutionRecord> {
   parseArn(arn, ['execution', 'express']);
-  const rec = ctx.engine.getExecution(arn as string);
+  const rec = await ctx.engine.getExecution(arn as string);
   if (!rec) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(arn)}'`);
   return rec;
 }
@@ -20,8 +20,8 @@ export function executionOutcome(rec: ExecutionRecord): Record<string, unknown> 
   return out;
 }
 
-export const DescribeExecution: Operation = (ctx, input) => {
-  const rec = executionOrThrow(ctx, input.executionArn);
+export const DescribeExecution: Operation = async (ctx, input) => {
+  const rec = await executionOrThrow(ctx, input.executionArn);
   const finished = rec.status !== 'RUNNING';
   return {
     executionArn: rec.executionArn, stateMachineArn: rec.stateMachineArn, name: rec.name, status: rec.status,

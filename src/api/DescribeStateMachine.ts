@@ -4,9 +4,9 @@ import { ApiError } from './errors.js';
 import type { ApiContext } from './context.js';
 import type { StateMachineRecord } from '../engine/engine.js';
 
-export function machineOrThrow(ctx: ApiContext, arn: unknown): StateMachineRecord {
+export async function machineOrThrow(ctx: ApiContext, arn: unknown): Promise<StateMachineRecord> {
   parseArn(arn, ['stateMachine']);
-  const sm = ctx.engine.getStateMachine(arn as string);
+  const sm = await ctx.engine.getStateMachine(arn as string);
   if (!sm) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
   return sm;
 }
@@ -22,4 +22,4 @@ export function describeMachine(sm: StateMachineRecord): Record<string, unknown>
   };
 }
 
-export const DescribeStateMachine: Operation = (ctx, input) => describeMachine(machineOrThrow(ctx, input.stateMachineArn));
+export const DescribeStateMachine: Operation = async (ctx, input) => describeMachine(await machineOrThrow(ctx, input.stateMachineArn));

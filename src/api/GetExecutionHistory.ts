@@ -1,6 +1,6 @@
 import { type Operation, seconds } from './context.js';
 import { executionOrThrow } from './DescribeExecution.js';
-import { paginate } from './validation.js';
+import { decodeToken, encodeToken, pageSize } from './validation.js';
 import type { HistoryEvent } from '../asl/index.js';
 
 const DATA_FIELDS = ['input', 'output', 'parameters'];
@@ -18,11 +18,19 @@ function render(ev: HistoryEvent, includeData: boolean): Record<string, unknown>
   return out;
 }
 
-export const GetExecutionHistory: Operation = (ctx, input) => {
-  const rec = executionOrThrow(ctx, input.executionArn);
-  let events = ctx.engine.history(rec.executionArn);
-  if (input.reverseOrder) events = [...events].reverse();
-  const { page, nextToken } = paginate(events, input, `h:${rec.executionArn}:${input.reverseOrder ? 'r' : 'f'}`);
+export const GetExecutionHistory: Operation = async (ctx, input) => {
+  const rec = await executionOrThrow(ctx, input.executionArn);
+  const reverse = Boolean(input.reverseOrder);
+  const scope = `h:${rec.executionArn}:${reverse ? 'r' : 'f'}`;
+  const limit = pageSize(input);
+  // the token carries the last event id of the previous page (keyset pagination)
+  const afterId = input.nextToken === undefined || input.nextToken === null ? undefined : decodeToken(input.nextToken, scope);
+  const events = await ctx.engine.history(rec.executionArn, { afterId, limit: limit + 1, reverse });
+  const page = events.slice(0, limit);
   const includeData = input.includeExecutionData !== false;
-  return { events: page.map((e) => render(e, includeData)), ...(nextToken ? { nextToken } : {}) };
+  const last = page[page.length - 1];
+  return {
+    events: page.map((e) => render(e, includeData)),
+    ...(events.length > limit && last ? { nextToken: encodeToken(scope, last.id) } : {}),
+  };
 };

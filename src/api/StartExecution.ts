@@ -20,8 +20,8 @@ export function parseInput(text: unknown): { input: unknown; inputText: string }
   }
 }
 
-export function startFor(ctx: ApiContext, input: Record<string, any>, sync: boolean): ExecutionRecord {
-  const sm = machineOrThrow(ctx, input.stateMachineArn);
+export async function startFor(ctx: ApiContext, input: Record<string, any>, sync: boolean): Promise<ExecutionRecord> {
+  const sm = await machineOrThrow(ctx, input.stateMachineArn);
   if (sync && sm.type !== 'EXPRESS') {
     throw new ApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
   }
@@ -30,19 +30,19 @@ export function startFor(ctx: ApiContext, input: Record<string, any>, sync: bool
   const executionArn = sm.type === 'EXPRESS'
     ? `arn:aws:states:${ctx.region}:${ctx.account}:express:${sm.name}:${name}:${randomUUID()}`
     : `arn:aws:states:${ctx.region}:${ctx.account}:execution:${sm.name}:${name}`;
-  const rec = ctx.engine.startExecution({
+  const rec = await ctx.engine.startExecution({
     stateMachineArn: sm.arn, stateMachineName: sm.name, type: sm.type, definition: sm.definition, roleArn: sm.roleArn,
     executionArn, name, input: value, inputText,
   });
   if (!rec) {
-    const prev = ctx.engine.getExecution(executionArn)!;
+    const prev = (await ctx.engine.getExecution(executionArn))!;
     if (prev.inputText === inputText && prev.status === 'RUNNING') return prev;
     throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
   }
   return rec;
 }
 
-export const StartExecution: Operation = (ctx, input) => {
-  const rec = startFor(ctx, input, false);
+export const StartExecution: Operation = async (ctx, input) => {
+  const rec = await startFor(ctx, input, false);
   return { executionArn: rec.executionArn, startDate: seconds(rec.startDate) };
 };

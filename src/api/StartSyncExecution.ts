@@ -3,7 +3,7 @@ import { startFor } from './StartExecution.js';
 import { executionOutcome } from './DescribeExecution.js';
 
 export const StartSyncExecution: Operation = async (ctx, input) => {
-  const started = startFor(ctx, input, true);
+  const started = await startFor(ctx, input, true);
   const rec = await ctx.engine.whenDone(started.executionArn);
   return {
     executionArn: rec.executionArn, stateMachineArn: rec.stateMachineArn, name: rec.name, startDate: seconds(rec.startDate),

@@ -15,6 +15,9 @@ Options:
                            handler(event, context) (default ./functions when it exists)
   --wait-time-scale F      multiply every Wait, retry interval and timeout by F (e.g. 0.01), as
                            Step Functions Local's WAIT_TIME_SCALE (default 1)
+  --store SPEC             where executions are kept: memory, sqlite:PATH or
+                           postgres://USER@HOST:PORT/DB (default sqlite:./.switchyard/switchyard.db;
+                           also the SWITCHYARD_STORE environment variable)
   --region REGION          region in ARNs (default us-east-1)
   --account ID             12-digit account id in ARNs (default 123456789012)
   -h, --help               show this help
@@ -27,7 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     args: argv, allowPositionals: true, strict: true,
     options: {
       port: { type: 'string' }, host: { type: 'string' }, functions: { type: 'string' },
-      'wait-time-scale': { type: 'string' }, region: { type: 'string' }, account: { type: 'string' },
+      'wait-time-scale': { type: 'string' }, store: { type: 'string' }, region: { type: 'string' }, account: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -40,7 +43,8 @@ export async function main(argv: string[]): Promise<void> {
   if (!(scale >= 0)) throw new Error(`--wait-time-scale must be a non-negative number, got '${values['wait-time-scale']}'`);
   if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new Error('--account must be 12 digits');
   const functionsDir = values.functions ?? (existsSync('functions') ? 'functions' : undefined);
-  const server = await startServer({ port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account });
+  const store = values.store ?? process.env.SWITCHYARD_STORE;
+  const server = await startServer({ port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account, store });
   console.log(`switchyard: serving the Step Functions API on ${server.url}${functionsDir ? ` (functions: ${functionsDir})` : ''}`);
   const shutdown = (): void => { void server.close().then(() => process.exit(0)); };
   process.on('SIGINT', shutdown);

@@ -1,18 +1,28 @@
-// The engine: owns time and I/O for executions. It feeds signals to the
-// pure interpreter, commits each transition through the Store, and carries
-// out the commands (call a task resource, arm a timer).
+// The engine: owns time and I/O for executions. It feeds signals to the pure
+// interpreter one at a time per execution, commits each transition (events,
+// execution row, timers, task records) through the group committer, and only
+// then carries out the commands (call a task resource, arm a timer).
 import { randomUUID } from 'node:crypto';
 import {
-  type Command, type ExecState, type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv,
-  parseDefinition, start, step,
+  type Command, type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv, type StepResult,
+  parseDefinition, payloadText, start, step,
 } from '../asl/index.js';
-import type { ExecutionRecord, StateMachineRecord, Store } from '../store/store.js';
-export type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
+import type { DurableStore, ExecutionQuery, ExecutionSummary, HistoryQuery, Page, StoredExecution, Transition } from '../store/durable-store.js';
+import type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
 import type { Clock } from './clock.js';
 import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
+import { Registry } from './registry/index.js';
+import { ActivityQueue } from './activities.js';
+import { GroupCommitter } from './committer.js';
+
+export type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
+export type { StoredExecution, ExecutionSummary } from '../store/durable-store.js';
 
 export interface EngineOptions {
-  readonly store: Store;
+  /** STANDARD executions and the registry */
+  readonly store: DurableStore;
+  /** EXPRESS executions (AWS keeps no durable history for them) */
+  readonly expressStore: DurableStore;
   readonly clock: Clock;
   readonly tasks: TaskRunner;
   readonly region: string;
@@ -20,33 +30,55 @@ export interface EngineOptions {
 }
 
 interface Live {
-  /** timers and task calls in flight for this execution */
+  rec: StoredExecution;
+  readonly store: DurableStore;
+  readonly committer: GroupCommitter;
+  readonly mailbox: { signal: Signal; done: () => void }[];
+  busy: boolean;
   readonly timers: Map<string, unknown>;
   readonly tasks: Map<string, AbortController>;
-  readonly waiters: ((rec: ExecutionRecord) => void)[];
+  readonly waiters: ((rec: StoredExecution) => void)[];
 }
+
+const isExpressArn = (arn: string): boolean => arn.split(':')[5] === 'express';
 
 export class Engine {
   private readonly programs = new Map<string, Program>();
   private readonly live = new Map<string, Live>();
-  /** task token -> (execution, task id) for SendTask* calls */
-  private readonly tokens = new Map<string, { executionArn: string; taskId: string }>();
+  private readonly committer: GroupCommitter;
+  private readonly expressCommitter: GroupCommitter;
   /** LLM token usage: execution ARN -> state name -> totals */
   private readonly usage = new Map<string, Map<string, { modelId: string; inputTokens: number; outputTokens: number; calls: number }[]>>();
   /** what tasks may ask of the engine (nested executions); set by the server, which owns the API layer */
   engineCalls?: EngineCalls;
+  /** versions, aliases, tags, activities, map runs (the API's bookkeeping) */
+  readonly registry = new Registry();
+  /** activity tasks waiting for workers (GetActivityTask) */
+  readonly activities = new ActivityQueue(() => this.opts.clock);
+  private closed = false;
 
-  constructor(readonly opts: EngineOptions) {}
+  constructor(readonly opts: EngineOptions) {
+    this.committer = new GroupCommitter(opts.store);
+    this.expressCommitter = new GroupCommitter(opts.expressStore);
+  }
 
-  private get store(): Store { return this.opts.store; }
+  private get store(): DurableStore { return this.opts.store; }
+  private storeFor(arn: string): DurableStore { return isExpressArn(arn) ? this.opts.expressStore : this.opts.store; }
+  get commitStats(): { transitions: number; batches: number } { return this.committer.stats; }
 
   // ---- registry (the API reaches storage only through these)
-  putStateMachine(sm: StateMachineRecord): void { this.store.putStateMachine(sm); }
-  getStateMachine(arn: string): StateMachineRecord | undefined { return this.store.getStateMachine(arn); }
-  listStateMachines(): readonly StateMachineRecord[] { return this.store.listStateMachines(); }
-  deleteStateMachine(arn: string): void { this.store.deleteStateMachine(arn); }
-  getExecution(arn: string): ExecutionRecord | undefined { return this.store.getExecution(arn); }
-  listExecutions(stateMachineArn: string): readonly ExecutionRecord[] { return this.store.listExecutions(stateMachineArn); }
+  putStateMachine(sm: StateMachineRecord): Promise<void> { return this.store.putStateMachine(sm); }
+  getStateMachine(arn: string): Promise<StateMachineRecord | undefined> { return this.store.getStateMachine(arn); }
+  listStateMachines(): Promise<readonly StateMachineRecord[]> { return this.store.listStateMachines(); }
+  deleteStateMachine(arn: string): Promise<void> { return this.store.deleteStateMachine(arn); }
+  async getExecution(arn: string): Promise<StoredExecution | undefined> {
+    return this.live.get(arn)?.rec ?? this.storeFor(arn).getExecution(arn);
+  }
+  async listExecutions(q: ExecutionQuery): Promise<Page<ExecutionSummary>> {
+    const [a, b] = await Promise.all([this.store.listExecutions(q), this.opts.expressStore.listExecutions(q)]);
+    return b.items.length ? { items: [...a.items, ...b.items].sort((x, y) => y.startDate - x.startDate), nextToken: a.nextToken } : a;
+  }
+  history(executionArn: string, q?: HistoryQuery): Promise<readonly HistoryEvent[]> { return this.storeFor(executionArn).history(executionArn, q); }
 
   program(definition: string, type: 'STANDARD' | 'EXPRESS' = 'STANDARD'): Program {
     let p = this.programs.get(definition);
@@ -64,9 +96,9 @@ export class Engine {
     return { now: this.opts.clock.now(), uuid: randomUUID, random: Math.random };
   }
 
-  /** Starts an execution: writes ExecutionStarted and runs it as far as it goes. */
-  startExecution(args: { stateMachineArn: string; stateMachineName: string; type: 'STANDARD' | 'EXPRESS'; definition: string;
-    roleArn: string; executionArn: string; name: string; input: unknown; inputText: string }): ExecutionRecord | undefined {
+  /** Starts an execution: commits ExecutionStarted and runs it as far as it goes. Undefined when the ARN exists. */
+  async startExecution(args: { stateMachineArn: string; stateMachineName: string; type: 'STANDARD' | 'EXPRESS'; definition: string;
+    roleArn: string; executionArn: string; name: string; input: unknown; inputText: string }): Promise<StoredExecution | undefined> {
     const program = this.program(args.definition, args.type);
     const env = this.env();
     const info: ExecutionInfo = {
@@ -80,45 +112,81 @@ export class Engine {
       executionArn: args.executionArn, stateMachineArn: args.stateMachineArn, name: args.name, startDate: env.now,
       inputText: args.inputText, status: 'RUNNING', state: r.state, definition: args.definition,
     };
-    this.settle(rec, env);
-    if (!this.store.createExecution(rec, r.events)) return undefined;
-    this.live.set(rec.executionArn, { timers: new Map(), tasks: new Map(), waiters: [] });
-    this.run(rec, r.commands);
-    return rec;
+    settle(rec, env.now);
+    const express = args.type === 'EXPRESS';
+    const committer = express ? this.expressCommitter : this.committer;
+    const outcome = await committer.commit(transition(rec, 0, r, undefined));
+    if (!outcome.ok) return undefined;
+    const live: Live = {
+      rec: { ...rec, version: outcome.version }, store: express ? this.opts.expressStore : this.store, committer,
+      mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [],
+    };
+    this.live.set(rec.executionArn, live);
+    this.run(live, r.commands);
+    return live.rec;
   }
 
-  /** Delivers a signal to an execution (a task result, a fired timer, a stop). */
-  signal(executionArn: string, signal: Signal): void {
-    const rec = this.store.getExecution(executionArn);
-    if (!rec || rec.status !== 'RUNNING') return;
-    const env = this.env();
-    const r = step(this.program(rec.definition, rec.state.info.type), rec.state, signal, env);
-    this.settle(rec, env);
-    this.store.commitTransition(rec, r.events);
-    this.run(rec, r.commands);
+  /** Delivers a signal (a task result, a fired timer, a stop); resolves once it is applied and committed. */
+  signal(executionArn: string, signal: Signal): Promise<void> {
+    const live = this.live.get(executionArn);
+    if (!live || this.closed) return Promise.resolve();
+    return new Promise((done) => {
+      live.mailbox.push({ signal, done });
+      void this.pump(live);
+    });
   }
 
-  private settle(rec: ExecutionRecord, env: StepEnv): void {
-    const s: ExecState = rec.state;
-    rec.status = s.status;
-    if (s.status !== 'RUNNING') {
-      rec.stopDate = env.now;
-      if (s.status === 'SUCCEEDED') rec.outputText = JSON.stringify(s.output);
-      rec.error = s.error;
-      rec.cause = s.cause;
+  private async pump(live: Live): Promise<void> {
+    if (live.busy) return;
+    live.busy = true;
+    try {
+      while (live.mailbox.length && !this.closed) {
+        const item = live.mailbox.shift()!;
+        await this.apply(live, item.signal);
+        item.done();
+      }
+    } finally {
+      live.busy = false;
     }
   }
 
-  /** Carries out commands; when the execution has ended, releases what it held. */
-  private run(rec: ExecutionRecord, commands: readonly Command[]): void {
-    const live = this.live.get(rec.executionArn);
-    if (!live) return;
+  /** One signal, one transition: step, commit, then act. Storage faults are retried, never turned into ASL errors. */
+  private async apply(live: Live, signal: Signal): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      if (live.rec.status !== 'RUNNING') return;
+      const env = this.env();
+      const rec: ExecutionRecord = { ...live.rec };
+      const r = step(this.program(rec.definition, rec.state.info.type), rec.state, signal, env);
+      if (!r.events.length && !r.commands.length) return;
+      settle(rec, env.now);
+      try {
+        const outcome = await live.committer.commit(transition(rec, live.rec.version, r, signal));
+        if (outcome.ok) {
+          live.rec = { ...rec, version: outcome.version };
+          this.run(live, r.commands);
+          return;
+        }
+      } catch (e) {
+        if (this.closed) return;
+        console.error(`switchyard: commit failed for ${rec.executionArn}, retrying:`, (e as Error).message);
+        await new Promise((res) => setTimeout(res, Math.min(1000, 20 * 2 ** attempt)));
+      }
+      // the stored row is the truth: reload it (our copy was stepped in place) and apply the signal again
+      const fresh = await live.store.getExecution(rec.executionArn);
+      if (!fresh) return;
+      live.rec = fresh;
+    }
+  }
+
+  /** Carries out committed commands; when the execution has ended, releases what it held. */
+  private run(live: Live, commands: readonly Command[]): void {
+    const arn = live.rec.executionArn;
     for (const c of commands) {
       switch (c.type) {
         case 'armTimer':
           live.timers.set(c.timerId, this.opts.clock.schedule(c.dueAt, () => {
             live.timers.delete(c.timerId);
-            this.signal(rec.executionArn, { type: 'timerFired', timerId: c.timerId });
+            void this.signal(arn, { type: 'timerFired', timerId: c.timerId });
           }));
           break;
         case 'cancelTimer': {
@@ -130,53 +198,95 @@ export class Engine {
           live.tasks.get(c.taskId)?.abort();
           live.tasks.delete(c.taskId);
           break;
-        case 'invokeTask': {
-          const ac = new AbortController();
-          live.tasks.set(c.taskId, ac);
-          if (c.taskToken) this.tokens.set(c.taskToken, { executionArn: rec.executionArn, taskId: c.taskId });
-          const info = rec.state.info;
-          this.opts.tasks.invoke(c, {
-            executionArn: info.executionArn, stateMachineArn: info.stateMachineArn, region: info.region, account: info.account,
-            signal: ac.signal, taskToken: c.taskToken, engine: this.engineCalls,
-          }).then((outcome) => {
-            if (outcome.usage) this.recordUsage(rec.executionArn, c.stateName, outcome.usage);
-            if (ac.signal.aborted) return;
-            if (outcome.kind === 'pending') {
-              if (outcome.submitted !== undefined) this.signal(rec.executionArn, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
-              return;
-            }
-            live.tasks.delete(c.taskId);
-            this.signal(rec.executionArn, outcome.kind === 'success'
-              ? { type: 'taskSucceeded', taskId: c.taskId, output: outcome.output }
-              : { type: 'taskFailed', taskId: c.taskId, error: outcome.error, cause: outcome.cause });
-          }, (e: unknown) => {
-            if (ac.signal.aborted) return;
-            live.tasks.delete(c.taskId);
-            this.signal(rec.executionArn, { type: 'taskFailed', taskId: c.taskId, error: 'States.TaskFailed', cause: String(e) });
-          });
+        case 'invokeTask':
+          this.dispatch(live, c);
           break;
-        }
       }
     }
-    if (rec.status !== 'RUNNING') {
+    if (live.rec.status !== 'RUNNING') {
       for (const h of live.timers.values()) this.opts.clock.cancel(h);
       for (const ac of live.tasks.values()) ac.abort();
-      this.live.delete(rec.executionArn);
-      for (const w of live.waiters) w(rec);
+      this.live.delete(arn);
+      for (const w of live.waiters) w(live.rec);
     }
+  }
+
+  private dispatch(live: Live, c: Extract<Command, { type: 'invokeTask' }>): void {
+    const arn = live.rec.executionArn;
+    const ac = new AbortController();
+    live.tasks.set(c.taskId, ac);
+    if (c.family === 'activity') {
+      this.activities.schedule({ activityArn: c.resource, executionArn: arn, taskId: c.taskId, input: payloadText(c.parameters) }, ac.signal);
+      return;
+    }
+    const info = live.rec.state.info;
+    this.opts.tasks.invoke(c, {
+      executionArn: arn, stateMachineArn: info.stateMachineArn, region: info.region, account: info.account,
+      signal: ac.signal, taskToken: c.taskToken, engine: this.engineCalls,
+    }).then((outcome) => {
+      if (outcome.usage) this.recordUsage(arn, c.stateName, outcome.usage);
+      if (ac.signal.aborted) return;
+      if (outcome.kind === 'pending') {
+        if (outcome.submitted !== undefined) void this.signal(arn, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
+        return;
+      }
+      live.tasks.delete(c.taskId);
+      void this.signal(arn, outcome.kind === 'success'
+        ? { type: 'taskSucceeded', taskId: c.taskId, output: outcome.output }
+        : { type: 'taskFailed', taskId: c.taskId, error: outcome.error, cause: outcome.cause });
+    }, (e: unknown) => {
+      if (ac.signal.aborted) return;
+      live.tasks.delete(c.taskId);
+      void this.signal(arn, { type: 'taskFailed', taskId: c.taskId, error: 'States.TaskFailed', cause: String(e) });
+    });
+  }
+
+  /**
+   * After a restart: every unfinished execution continues. Timers are armed
+   * again (overdue ones fire at once); task work that was recorded but has no
+   * applied result runs again (at-least-once task delivery).
+   */
+  async recover(): Promise<number> {
+    const running = await this.store.runningExecutions();
+    for (const rec of running) {
+      if (this.live.has(rec.executionArn)) continue;
+      const live: Live = {
+        rec, store: this.store, committer: this.committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [],
+      };
+      this.live.set(rec.executionArn, live);
+      const timers = await this.store.timersOf(rec.executionArn);
+      const tasks = await this.store.tasksOf(rec.executionArn);
+      const commands: Command[] = timers.map((t) => ({ type: 'armTimer', timerId: t.timerId, dueAt: t.dueAt }));
+      for (const t of tasks) {
+        if (t.result) {
+          void this.signal(rec.executionArn, t.result.kind === 'success'
+            ? { type: 'taskSucceeded', taskId: t.taskId, output: t.result.output }
+            : { type: 'taskFailed', taskId: t.taskId, error: t.result.error, cause: t.result.cause });
+        } else {
+          commands.push(t.invocation);
+        }
+      }
+      this.run(live, commands);
+    }
+    return running.length;
   }
 
   /** Resolves when the execution reaches a terminal status. */
-  whenDone(executionArn: string): Promise<ExecutionRecord> {
-    const rec = this.store.getExecution(executionArn);
+  async whenDone(executionArn: string): Promise<StoredExecution> {
     const live = this.live.get(executionArn);
-    if (!rec) return Promise.reject(new Error(`no execution ${executionArn}`));
-    if (!live || rec.status !== 'RUNNING') return Promise.resolve(rec);
-    return new Promise((resolve) => live.waiters.push(resolve));
+    if (live && live.rec.status === 'RUNNING') return new Promise((resolve) => live.waiters.push(resolve));
+    const rec = await this.getExecution(executionArn);
+    if (!rec) throw new Error(`no execution ${executionArn}`);
+    return rec;
   }
 
-  stop(executionArn: string, error?: string, cause?: string): void {
-    this.signal(executionArn, { type: 'stop', error, cause });
+  stop(executionArn: string, error?: string, cause?: string): Promise<void> {
+    return this.signal(executionArn, { type: 'stop', error, cause });
+  }
+
+  /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat by task token. */
+  taskToken(token: string): Promise<{ executionArn: string; taskId: string } | undefined> {
+    return this.store.resolveTaskToken(token).then((t) => t ?? this.opts.expressStore.resolveTaskToken(token));
   }
 
   private recordUsage(executionArn: string, stateName: string, u: TokenUsage): void {
@@ -198,12 +308,45 @@ export class Engine {
     return [...byState.entries()].flatMap(([stateName, rows]) => rows.map((r) => ({ stateName, ...r })));
   }
 
-  /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat by task token. */
-  taskToken(token: string): { executionArn: string; taskId: string } | undefined {
-    return this.tokens.get(token);
+  /** Stops timers and task calls without touching stored state (a restart picks them up). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const live of this.live.values()) {
+      for (const h of live.timers.values()) this.opts.clock.cancel(h);
+      for (const ac of live.tasks.values()) ac.abort();
+    }
+    this.live.clear();
   }
+}
 
-  history(executionArn: string): readonly HistoryEvent[] {
-    return this.store.history(executionArn);
+/** Execution row fields that follow from the interpreter's state. */
+function settle(rec: ExecutionRecord, now: number): void {
+  const s = rec.state;
+  rec.status = s.status;
+  if (s.status !== 'RUNNING') {
+    rec.stopDate = now;
+    if (s.status === 'SUCCEEDED') rec.outputText = JSON.stringify(s.output);
+    rec.error = s.error;
+    rec.cause = s.cause;
   }
+}
+
+/** The store write of one step: everything it changed, as one unit. */
+function transition(rec: ExecutionRecord, expectedVersion: number, r: StepResult, signal: Signal | undefined): Transition {
+  const timersArmed: { timerId: string; dueAt: number }[] = [];
+  const timersCancelled: string[] = [];
+  const tasksScheduled: Extract<Command, { type: 'invokeTask' }>[] = [];
+  const tasksDeleted: string[] = [];
+  for (const c of r.commands) {
+    if (c.type === 'armTimer') timersArmed.push({ timerId: c.timerId, dueAt: c.dueAt });
+    else if (c.type === 'cancelTimer') timersCancelled.push(c.timerId);
+    else if (c.type === 'invokeTask') tasksScheduled.push(c);
+    else tasksDeleted.push(c.taskId);
+  }
+  if (signal?.type === 'timerFired') timersCancelled.push(signal.timerId);
+  if (signal?.type === 'taskSucceeded' || signal?.type === 'taskFailed') tasksDeleted.push(signal.taskId);
+  return {
+    execution: rec, expectedVersion, events: r.events, timersArmed, timersCancelled, tasksScheduled, tasksDeleted,
+    tasksStarted: signal?.type === 'taskStarted' ? [signal.taskId] : [],
+  };
 }

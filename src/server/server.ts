@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { Engine } from '../engine/engine.js';
 import { type Clock, SystemClock } from '../engine/clock.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
-import type { Store } from '../store/store.js';
+import type { DurableStore } from '../store/durable-store.js';
+import { DEFAULT_STORE, openStore } from './stores.js';
 import { Integrations } from '../integrations/index.js';
 import { handleApi } from '../api/handler.js';
 
@@ -17,7 +18,8 @@ export interface ServerOptions {
   readonly region?: string;
   readonly account?: string;
   readonly clock?: Clock;
-  readonly store?: Store;
+  /** a store instance, or a spec: memory | sqlite:PATH | postgres://... (default sqlite:./.switchyard/switchyard.db) */
+  readonly store?: DurableStore | string;
 }
 
 export interface RunningServer {
@@ -39,12 +41,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const region = opts.region ?? 'us-east-1';
   const account = opts.account ?? '123456789012';
   const integrations = new Integrations({ functionsDir: opts.functionsDir, region, account });
+  const store = typeof opts.store === 'object' ? opts.store : await openStore(opts.store ?? DEFAULT_STORE);
   const engine = new Engine({
-    store: opts.store ?? new MemoryStore(),
+    store,
+    expressStore: new MemoryStore(),
     clock: opts.clock ?? new SystemClock(opts.waitTimeScale ?? 1),
     tasks: integrations,
     region, account,
   });
+  const recovered = await engine.recover();
+  if (recovered) console.log(`switchyard: resumed ${recovered} running execution(s)`);
   const ctx = { engine, region, account };
   const server: Server = createServer(async (req, res) => {
     try {
@@ -77,6 +83,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   return {
     url: `http://${addr.address}:${addr.port}`,
     engine,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: async () => {
+      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      await engine.close();
+      if (typeof opts.store !== 'object') await store.close();
+    },
   };
 }

@@ -1,6 +1,5 @@
-// The storage interface the engine depends on. Implementations: memory/
-// (throwaway runs), sqlite/ and postgres/ (durable). One transition of one
-// execution is written by one call, atomically.
+// Records the engine keeps. The storage interface itself is DurableStore
+// (durable-store.ts); implementations: memory/, sqlite/, postgres/.
 import type { ExecState, HistoryEvent } from '../asl/index.js';
 
 export interface StateMachineRecord {
@@ -36,22 +35,4 @@ export interface ExecutionRecord {
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextToken?: string;
-}
-
-export interface Store {
-  putStateMachine(sm: StateMachineRecord): void;
-  getStateMachine(arn: string): StateMachineRecord | undefined;
-  listStateMachines(): readonly StateMachineRecord[];
-  deleteStateMachine(arn: string): void;
-
-  /** creates the execution with its first events; false when the ARN exists */
-  createExecution(rec: ExecutionRecord, events: readonly HistoryEvent[]): boolean;
-  /** one transition: new events and the execution row, atomically */
-  commitTransition(rec: ExecutionRecord, events: readonly HistoryEvent[]): void;
-  getExecution(arn: string): ExecutionRecord | undefined;
-  listExecutions(stateMachineArn: string): readonly ExecutionRecord[];
-  /** history events with id > afterId, ascending */
-  history(arn: string): readonly HistoryEvent[];
-  /** executions that have not finished (recovery after a restart) */
-  runningExecutions(): readonly ExecutionRecord[];
 }

@@ -13,7 +13,7 @@ let sfn: SFNClient;
 const roleArn = 'arn:aws:iam::123456789012:role/test';
 
 before(async () => {
-  server = await startServer({ port: 0, functionsDir: 'test/fixtures/functions' });
+  server = await startServer({ port: 0, functionsDir: 'test/fixtures/functions', store: 'memory' });
   // disableHostPrefix: StartSyncExecution would otherwise go to sync-<host>
   sfn = new SFNClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, disableHostPrefix: true });
 });

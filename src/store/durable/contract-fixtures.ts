@@ -1,7 +1,7 @@
 // Records the store contract suite writes: small but complete executions,
 // events, invocations and transitions.
 import type { ExecState, HistoryEvent } from '../../asl/index.js';
-import type { ExecutionRecord, StateMachineRecord, TaskInvocation, Transition } from './durable-store.js';
+import type { ExecutionRecord, StateMachineRecord, TaskInvocation, Transition } from '../durable-store.js';
 
 export const SM_A = 'arn:aws:states:us-east-1:123456789012:stateMachine:a';
 export const SM_B = 'arn:aws:states:us-east-1:123456789012:stateMachine:b';

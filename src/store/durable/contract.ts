@@ -2,7 +2,7 @@
 // Each implementation's *.test.ts calls storeContract with its factory.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { type DurableStore, InvalidPageToken } from './durable-store.js';
+import { type DurableStore, InvalidPageToken } from '../durable-store.js';
 import {
   SM_A, SM_B, advanced, creation, event, events, execution, executionArn, invocation, stateMachine,
 } from './contract-fixtures.js';

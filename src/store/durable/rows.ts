@@ -5,7 +5,7 @@ import type { HistoryEvent } from '../../asl/index.js';
 import type {
   ExecutionRecord, ExecutionSummary, StateMachineRecord, StoredExecution, TaskInvocation, TaskRecord, TaskResult,
   TaskStatus, TimerRecord, Transition,
-} from './durable-store.js';
+} from '../durable-store.js';
 
 export type Num = number | string;
 

@@ -4,7 +4,7 @@
 // locked in ARN order first, so concurrent batches (another worker, a
 // StopExecution on another node) wait for each other instead of deadlocking.
 import type pg from 'pg';
-import type { Transition, TransitionOutcome } from '../durable/durable-store.js';
+import type { Transition, TransitionOutcome } from '../durable-store.js';
 import { executionValues, rounds } from '../durable/rows.js';
 
 type Entry = { index: number; t: Transition };

@@ -7,7 +7,7 @@ import { it } from 'node:test';
 import pg from 'pg';
 import { creation, execution, invocation } from '../durable/contract-fixtures.js';
 import { storeContract } from '../durable/contract.js';
-import type { DurableStore } from '../durable/durable-store.js';
+import type { DurableStore } from '../durable-store.js';
 import { PostgresStore } from './postgres-store.js';
 
 const url = process.env.SWITCHYARD_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';

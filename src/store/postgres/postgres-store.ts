@@ -9,7 +9,7 @@ import {
   type StateMachineRecord, type StoredExecution, type TaskRecord, type TaskResult, type TaskTokenTarget,
   type TimerRecord, type Transition, type TransitionOutcome,
   executionToken, pageSize, parseExecutionToken,
-} from '../durable/durable-store.js';
+} from '../durable-store.js';
 import {
   EXECUTION_COLUMNS, SUMMARY_COLUMNS, type ExecutionRow, type Num, type SummaryRow, type TaskRow, type TimerRow,
   toEvent, toExecution, toStateMachine, toSummary, toTask, toTimer,

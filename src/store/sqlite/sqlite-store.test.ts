@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { storeContract } from '../durable/contract.js';
-import type { DurableStore } from '../durable/durable-store.js';
+import type { DurableStore } from '../durable-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sy-sqlite-'));

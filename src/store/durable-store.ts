@@ -2,10 +2,10 @@
 // offers, plus versioned execution rows, durable timers, pending task records,
 // task tokens, leases and group commit. Implementations: sqlite/, postgres/.
 // One contract suite (contract.ts) runs against both.
-import type { HistoryEvent, Command } from '../../asl/index.js';
-import type { ExecutionRecord, Page, StateMachineRecord } from '../store.js';
+import type { HistoryEvent, Command } from '../asl/index.js';
+import type { ExecutionRecord, Page, StateMachineRecord } from './store.js';
 
-export type { ExecutionRecord, Page, StateMachineRecord } from '../store.js';
+export type { ExecutionRecord, Page, StateMachineRecord } from './store.js';
 
 export type TaskInvocation = Extract<Command, { type: 'invokeTask' }>;
 
