@@ -7,7 +7,8 @@ import { type Clock, SystemClock } from '../engine/clock.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
 import type { DurableStore } from '../store/durable-store.js';
 import { DEFAULT_STORE, openStore } from './stores.js';
-import { Integrations } from '../integrations/index.js';
+import { Integrations, type IntegrationConfig, type MockConfig } from '../integrations/index.js';
+import { engineCalls } from './engine-calls.js';
 import { handleApi } from '../api/handler.js';
 
 export interface ServerOptions {
@@ -20,11 +21,16 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** a store instance, or a spec: memory | sqlite:PATH | postgres://... (default sqlite:./.switchyard/switchyard.db) */
   readonly store?: DurableStore | string;
+  /** task integrations: Lambda mode, resource mapping, service endpoints, LLM provider, HTTP connections */
+  readonly integrations?: IntegrationConfig;
+  /** Step Functions Local MockConfigFile (`--mock-config`) */
+  readonly mocks?: MockConfig;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly engine: Engine;
+  readonly integrations: Integrations;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const region = opts.region ?? 'us-east-1';
   const account = opts.account ?? '123456789012';
-  const integrations = new Integrations({ functionsDir: opts.functionsDir, region, account });
+  const integrations = new Integrations({ functionsDir: opts.functionsDir, region, account, config: opts.integrations, mocks: opts.mocks });
   const store = typeof opts.store === 'object' ? opts.store : await openStore(opts.store ?? DEFAULT_STORE);
   const engine = new Engine({
     store,
@@ -52,11 +58,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const recovered = await engine.recover();
   if (recovered) console.log(`switchyard: resumed ${recovered} running execution(s)`);
   const ctx = { engine, region, account };
+  engine.engineCalls = engineCalls(ctx);
+  // the end of a `.sync` task (nested execution) arrives after its TaskSubmitted
+  integrations.lateOutcome = (arn, taskId, o) => void engine.signal(arn, o.kind === 'success'
+    ? { type: 'taskSucceeded', taskId, output: o.output }
+    : o.kind === 'failure' ? { type: 'taskFailed', taskId, error: o.error, cause: o.cause } : { type: 'taskSubmitted', taskId, output: o.submitted });
   const server: Server = createServer(async (req, res) => {
     try {
       if (req.method === 'POST') {
-        const body = await readBody(req);
-        const r = await handleApi(ctx, req.headers['x-amz-target'] as string | undefined, body);
+        const target = req.headers['x-amz-target'] as string | undefined;
+        let body = await readBody(req);
+        if (target === 'AWSStepFunctions.StartExecution' || target === 'AWSStepFunctions.StartSyncExecution') body = integrations.startRequest(body);
+        const r = await handleApi(ctx, target, body);
         res.writeHead(r.status, { ...r.headers, 'x-amzn-requestid': crypto.randomUUID() });
         res.end(r.body);
         return;
@@ -80,12 +93,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     server.listen(opts.port ?? 8083, opts.host ?? '127.0.0.1', () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  const url = `http://${addr.address}:${addr.port}`;
+  integrations.selfEndpoint = url;
   return {
-    url: `http://${addr.address}:${addr.port}`,
+    url,
     engine,
+    integrations,
     close: async () => {
       await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
       await engine.close();
+      integrations.close();
       if (typeof opts.store !== 'object') await store.close();
     },
   };

@@ -1,62 +1,75 @@
 // Task states that call Lambda: the legacy function ARN resource and the
 // optimized `arn:aws:states:::lambda:invoke` integration.
-import type { LocalFunctions } from './local-functions.js';
-
-export type Outcome =
-  | { readonly kind: 'success'; readonly output: unknown }
-  | { readonly kind: 'failure'; readonly error: string; readonly cause?: string };
+import type { LambdaBackend, LambdaResult } from './backend.js';
+import { functionQualifier } from './backend.js';
+import type { Outcome } from '../outcome.js';
 
 function parsePayload(text: string): unknown {
   try { return JSON.parse(text); } catch { return text; }
 }
 
-function notFound(functionArn: string, requestId: string): Outcome {
-  return {
-    kind: 'failure', error: 'Lambda.ResourceNotFoundException',
-    cause: `Function not found: ${functionArn}:$LATEST (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: ${requestId}; Proxy: null)`,
-  };
+/** Budget left for the call: the state's TimeoutSeconds, if any. */
+export interface CallLimits {
+  readonly timeoutMs?: number;
+  readonly signal: AbortSignal;
 }
 
 /** `Resource: arn:aws:lambda:...:function:NAME`: the payload is the input, the result the output. */
-export async function invokeFunctionArn(fns: LocalFunctions, arn: string, input: unknown, signal: AbortSignal): Promise<Outcome> {
-  const r = await fns.invoke(arn, input, { signal });
-  if (r.kind === 'notFound') return notFound(r.functionArn, crypto.randomUUID());
+export async function invokeFunctionArn(fns: LambdaBackend, arn: string, input: unknown, limits: CallLimits): Promise<Outcome> {
+  const r = await fns.invoke({ functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), ...limits });
+  if (r.kind === 'serviceError') return { kind: 'failure', error: r.error, cause: r.cause };
   if (r.kind === 'functionError') return { kind: 'failure', error: r.errorType, cause: r.payload };
   return { kind: 'success', output: parsePayload(r.payload) };
 }
 
-/** `Resource: arn:aws:states:::lambda:invoke` with FunctionName and Payload parameters. */
-export async function invokeLambdaInvoke(fns: LocalFunctions, parameters: any, signal: AbortSignal): Promise<Outcome> {
+/**
+ * The request payload of lambda:invoke: a string is sent as the payload's
+ * bytes ("0" arrives as the number 0), JSON as its text, and no payload (or
+ * null) as an empty body, which Lambda hands to the handler as `{}`.
+ */
+export function requestPayload(payload: unknown): string {
+  if (payload === undefined || payload === null) return '{}';
+  return typeof payload === 'string' ? payload : JSON.stringify(payload);
+}
+
+/** `Resource: arn:aws:states:::lambda:invoke` with FunctionName, Payload and the other Invoke parameters. */
+export async function invokeLambdaInvoke(fns: LambdaBackend, parameters: any, limits: CallLimits): Promise<Outcome> {
   const ref = parameters?.FunctionName;
   if (typeof ref !== 'string') {
     return { kind: 'failure', error: 'States.Runtime', cause: "The field 'FunctionName' is required for lambda:invoke" };
   }
-  const r = await fns.invoke(ref, parameters.Payload ?? null, { signal });
-  if (r.kind === 'notFound') return notFound(r.functionArn, crypto.randomUUID());
+  const r = await fns.invoke({
+    functionRef: ref, payload: requestPayload(parameters.Payload), qualifier: parameters.Qualifier ?? functionQualifier(ref),
+    logType: parameters.LogType, invocationType: parameters.InvocationType, clientContext: parameters.ClientContext, ...limits,
+  });
+  if (r.kind === 'serviceError') return { kind: 'failure', error: r.error, cause: r.cause };
   if (r.kind === 'functionError') {
     const payload = parsePayload(r.payload);
     return { kind: 'failure', error: r.errorType, cause: typeof payload === 'string' ? payload : JSON.stringify(payload) };
   }
+  return { kind: 'success', output: invokeResponse(r) };
+}
+
+/** The Invoke response as Step Functions returns it (AWS SDK for Java v1 shape, headers included). */
+function invokeResponse(r: Extract<LambdaResult, { kind: 'payload' }>): Record<string, unknown> {
   const length = String(Buffer.byteLength(r.payload));
-  return {
-    kind: 'success',
-    output: {
-      ExecutedVersion: '$LATEST',
-      Payload: parsePayload(r.payload),
-      SdkHttpMetadata: {
-        AllHttpHeaders: {
-          'X-Amz-Executed-Version': ['$LATEST'], 'x-amzn-Remapped-Content-Length': ['0'], Connection: ['keep-alive'],
-          'x-amzn-RequestId': [r.requestId], 'Content-Length': [length], Date: [new Date().toUTCString()],
-          'Content-Type': ['application/json'],
-        },
-        HttpHeaders: {
-          Connection: 'keep-alive', 'Content-Length': length, 'Content-Type': 'application/json', Date: new Date().toUTCString(),
-          'X-Amz-Executed-Version': '$LATEST', 'x-amzn-Remapped-Content-Length': '0', 'x-amzn-RequestId': r.requestId,
-        },
-        HttpStatusCode: 200,
-      },
-      SdkResponseMetadata: { RequestId: r.requestId },
-      StatusCode: 200,
-    },
-  };
+  const date = new Date().toUTCString();
+  const all: Record<string, string[]> = {};
+  const one: Record<string, string> = {};
+  const header = (k: string, v: string): void => { all[k] = [v]; one[k] = v; };
+  if (r.logResult !== undefined) header('X-Amz-Log-Result', r.logResult);
+  header('X-Amz-Executed-Version', r.executedVersion);
+  header('x-amzn-Remapped-Content-Length', '0');
+  header('Connection', 'keep-alive');
+  header('x-amzn-RequestId', r.requestId);
+  header('Content-Length', length);
+  header('Date', date);
+  header('Content-Type', 'application/json');
+  const out: Record<string, unknown> = { ExecutedVersion: r.executedVersion };
+  if (r.logResult !== undefined) out.LogResult = r.logResult;
+  out.Payload = r.statusCode === 200 ? parsePayload(r.payload) : r.payload;
+  out.SdkHttpMetadata = { AllHttpHeaders: all, HttpHeaders: Object.fromEntries(Object.entries(one).sort(([a], [b]) => a.localeCompare(b))), HttpStatusCode: r.statusCode };
+  out.SdkResponseMetadata = { RequestId: r.requestId };
+  out.StatusCode = r.statusCode;
+  return out;
 }

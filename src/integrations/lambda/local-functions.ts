@@ -1,73 +1,101 @@
 // Lambda functions served from local handler modules: <dir>/<name>.mjs|.js|.ts
-// exporting `handler(event, context)`. Results and errors take the shapes
-// the Lambda Invoke API gives (see shared/conformance/README.md, "Lambda").
+// exporting `handler(event, context)` (shared/conformance/README.md, "Lambda"),
+// each invocation run in an isolated execution environment.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
-
-export type LambdaResult =
-  | { readonly kind: 'payload'; readonly payload: string; readonly requestId: string }
-  | { readonly kind: 'functionError'; readonly errorType: string; readonly payload: string; readonly requestId: string }
-  | { readonly kind: 'notFound'; readonly functionArn: string };
+import { ExecutionEnvironments, type Isolation } from './environments.js';
+import { type LambdaBackend, type LambdaRequest, type LambdaResult, functionName, lambdaServiceCause } from './backend.js';
 
 const EXTENSIONS = ['.mjs', '.js', '.ts', '.cjs'];
+/** Lambda keeps the last 4 KB of the log for LogType: Tail */
+const LOG_TAIL_BYTES = 4096;
 
-/** Function name from a name, a full/partial ARN, with or without a qualifier. */
-export function functionName(ref: string): string {
-  const parts = ref.split(':');
-  if (parts.length >= 7 && parts[0] === 'arn') return parts[6]!;
-  if (parts.length >= 3 && parts[1] === 'function') return parts[2]!; // ACCOUNT:function:NAME
-  return parts[0]!;
+export interface LocalFunctionOptions {
+  readonly dir?: string;
+  readonly region: string;
+  readonly account: string;
+  /** execution environments alive at once (default 32) */
+  readonly concurrency?: number;
+  readonly isolation?: Isolation;
+  /** the function's own timeout (Lambda's Timeout setting; default 900 s, Lambda's maximum) */
+  readonly timeoutSeconds?: number;
+  readonly memoryMb?: number;
 }
 
-export class LocalFunctions {
-  private readonly modules = new Map<string, Promise<{ handler: (e: unknown, c: unknown) => unknown }>>();
+export class LocalFunctions implements LambdaBackend {
+  readonly environments: ExecutionEnvironments;
 
-  constructor(readonly dir: string | undefined, readonly region: string, readonly account: string) {}
+  constructor(readonly opts: LocalFunctionOptions) {
+    this.environments = new ExecutionEnvironments({
+      concurrency: opts.concurrency ?? 32, isolation: opts.isolation ?? 'worker', memoryMb: opts.memoryMb,
+    });
+  }
 
   private find(name: string): string | undefined {
-    if (!this.dir || !/^[A-Za-z0-9_.-]+$/.test(name)) return undefined;
+    if (!this.opts.dir || !/^[A-Za-z0-9_.-]+$/.test(name)) return undefined;
     for (const ext of EXTENSIONS) {
-      const p = resolve(join(this.dir, name + ext));
+      const p = resolve(join(this.opts.dir, name + ext));
       if (existsSync(p)) return p;
     }
     return undefined;
   }
 
   functionArn(name: string): string {
-    return `arn:aws:lambda:${this.region}:${this.account}:function:${name}`;
+    return `arn:aws:lambda:${this.opts.region}:${this.opts.account}:function:${name}`;
   }
 
-  async invoke(ref: string, event: unknown, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<LambdaResult> {
-    const name = functionName(ref);
+  async invoke(req: LambdaRequest): Promise<LambdaResult> {
+    const name = functionName(req.functionRef);
     const file = this.find(name);
-    if (!file) return { kind: 'notFound', functionArn: this.functionArn(name) };
-    let mod = this.modules.get(file);
-    if (!mod) { mod = import(pathToFileURL(file).href); this.modules.set(file, mod); }
-    const requestId = randomUUID();
-    const deadline = Date.now() + (opts.timeoutMs ?? 900_000);
-    const context = {
-      awsRequestId: requestId, functionName: name, functionVersion: '$LATEST', invokedFunctionArn: this.functionArn(name),
-      memoryLimitInMB: '128', logGroupName: `/aws/lambda/${name}`, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    };
-    try {
-      const m = await mod;
-      const handler = m.handler ?? (m as any).default?.handler;
-      if (typeof handler !== 'function') {
-        return { kind: 'functionError', errorType: 'Runtime.HandlerNotFound', requestId,
-          payload: JSON.stringify({ errorType: 'Runtime.HandlerNotFound', errorMessage: `${name}.handler is undefined or not exported` }) };
-      }
-      const value = await handler(structuredClone(event), context);
-      if (value instanceof Uint8Array) return { kind: 'payload', payload: Buffer.from(value).toString('utf8'), requestId };
-      return { kind: 'payload', payload: JSON.stringify(value ?? null), requestId };
-    } catch (e) {
-      const err = e as { name?: string; message?: string; lambdaErrorPayload?: unknown };
-      const errorType = err?.name ?? 'Error';
-      const payload = err?.lambdaErrorPayload !== undefined
-        ? JSON.stringify(err.lambdaErrorPayload)
-        : JSON.stringify({ errorMessage: err?.message ?? String(e), errorType });
-      return { kind: 'functionError', errorType, payload, requestId };
+    if (!file) {
+      return { kind: 'serviceError', error: 'Lambda.ResourceNotFoundException',
+        cause: lambdaServiceCause(`Function not found: ${this.functionArn(name)}:$LATEST`, 404, 'ResourceNotFoundException', randomUUID()) };
     }
+    try {
+      JSON.parse(req.payload);
+    } catch (e) {
+      return { kind: 'serviceError', error: 'Lambda.InvalidRequestContentException',
+        cause: lambdaServiceCause(`Could not parse request body into json: ${(e as Error).message}`, 400, 'InvalidRequestContentException', randomUUID()) };
+    }
+    const requestId = randomUUID();
+    // the function's own timeout ends it with Sandbox.Timedout; the state's
+    // TimeoutSeconds is the engine's to enforce (it cancels the call), and only
+    // shortens what getRemainingTimeInMillis reports
+    const functionTimeoutMs = (this.opts.timeoutSeconds ?? 900) * 1000;
+    const timeoutMs = Math.min(functionTimeoutMs, req.timeoutMs ?? functionTimeoutMs);
+    const started = Date.now();
+    const asEvent = req.invocationType === 'Event';
+    if (req.invocationType === 'DryRun') return { kind: 'payload', payload: '', requestId, statusCode: 204, executedVersion: '$LATEST' };
+    const job = {
+      file, payload: req.payload, captureLogs: req.logType === 'Tail',
+      context: {
+        awsRequestId: requestId, functionName: name, functionVersion: '$LATEST', invokedFunctionArn: this.functionArn(name),
+        memoryLimitInMB: String(this.opts.memoryMb ?? 128), logGroupName: `/aws/lambda/${name}`,
+        logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${requestId.replace(/-/g, '')}`,
+        deadline: started + timeoutMs,
+      },
+    };
+    // an asynchronous invocation is accepted at once; the handler runs on its own
+    if (asEvent) {
+      void this.environments.run(job, functionTimeoutMs);
+      return { kind: 'payload', payload: '', requestId, statusCode: 202, executedVersion: '$LATEST' };
+    }
+    const r = await this.environments.run(job, functionTimeoutMs, req.signal);
+    const logResult = req.logType === 'Tail' ? logTail(requestId, r.logs ?? '', Date.now() - started, this.opts.memoryMb ?? 128) : undefined;
+    return r.kind === 'payload'
+      ? { kind: 'payload', payload: r.payload, requestId, statusCode: 200, executedVersion: '$LATEST', logResult }
+      : { kind: 'functionError', errorType: r.errorType, payload: r.payload, requestId, executedVersion: '$LATEST', logResult };
   }
+
+  close(): void { this.environments.close(); }
+}
+
+/** The X-Amz-Log-Result header: base64 of the log's last 4 KB, START/END/REPORT lines included. */
+function logTail(requestId: string, logs: string, durationMs: number, memoryMb: number): string {
+  const text = `START RequestId: ${requestId} Version: $LATEST\n${logs}END RequestId: ${requestId}\n`
+    + `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\t`
+    + `Memory Size: ${memoryMb} MB\tMax Memory Used: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\t\n`;
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.subarray(Math.max(0, bytes.length - LOG_TAIL_BYTES)).toString('base64');
 }
