@@ -1,25 +1,44 @@
-import { type Operation, seconds } from './context.js';
-import { parseArn } from './arns.js';
-import { ApiError } from './errors.js';
-import type { ApiContext } from './context.js';
+import { type ApiContext, type Operation, seconds } from './context.js';
+import { parseMachineArn } from './arns.js';
+import { DEFAULT_ENCRYPTION, DEFAULT_LOGGING, DEFAULT_TRACING, findMachine, machineDoesNotExist } from './machines.js';
+import { optionalEnum } from './validation.js';
 import type { StateMachineRecord } from '../engine/engine.js';
+import type { VersionRecord } from '../engine/registry/index.js';
 
-export async function machineOrThrow(ctx: ApiContext, arn: unknown): Promise<StateMachineRecord> {
-  parseArn(arn, ['stateMachine']);
-  const sm = await ctx.engine.getStateMachine(arn as string);
-  if (!sm) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
-  return sm;
-}
-
-export function describeMachine(sm: StateMachineRecord): Record<string, unknown> {
+export function describeMachine(ctx: ApiContext, sm: StateMachineRecord): Record<string, unknown> {
   return {
     stateMachineArn: sm.arn, name: sm.name, status: sm.status, definition: sm.definition, roleArn: sm.roleArn, type: sm.type,
     creationDate: seconds(sm.creationDate),
-    loggingConfiguration: sm.loggingConfiguration ?? { level: 'OFF', includeExecutionData: false },
-    tracingConfiguration: sm.tracingConfiguration ?? { enabled: false },
+    loggingConfiguration: sm.loggingConfiguration ?? DEFAULT_LOGGING,
+    tracingConfiguration: sm.tracingConfiguration ?? DEFAULT_TRACING,
     revisionId: sm.revisionId,
     ...(sm.description !== undefined ? { description: sm.description } : {}),
+    encryptionConfiguration: ctx.engine.registry.machines.get(sm.arn)?.encryptionConfiguration ?? DEFAULT_ENCRYPTION,
   };
 }
 
-export const DescribeStateMachine: Operation = async (ctx, input) => describeMachine(await machineOrThrow(ctx, input.stateMachineArn));
+/** A version described as AWS describes it: the state machine as it was, under the version's ARN. */
+export function describeVersion(ctx: ApiContext, v: VersionRecord): Record<string, unknown> {
+  return {
+    stateMachineArn: v.arn, name: v.name, status: 'ACTIVE', definition: v.definition, roleArn: v.roleArn, type: v.type,
+    creationDate: seconds(v.creationDate),
+    loggingConfiguration: v.loggingConfiguration ?? DEFAULT_LOGGING,
+    tracingConfiguration: v.tracingConfiguration ?? DEFAULT_TRACING,
+    revisionId: v.revisionId,
+    ...(v.description !== undefined ? { description: v.description } : {}),
+    encryptionConfiguration: ctx.engine.registry.machines.get(v.stateMachineArn)?.encryptionConfiguration ?? DEFAULT_ENCRYPTION,
+  };
+}
+
+export const DescribeStateMachine: Operation = async (ctx, input) => {
+  const ref = parseMachineArn(input.stateMachineArn);
+  optionalEnum(input, 'includedData', ['ALL_DATA', 'METADATA_ONLY']);
+  const sm = await findMachine(ctx, ref.machineArn);
+  if (!sm || ref.kind === 'alias') throw machineDoesNotExist(input.stateMachineArn);
+  if (ref.kind === 'version') {
+    const v = ctx.engine.registry.versions.get(input.stateMachineArn);
+    if (!v) throw machineDoesNotExist(input.stateMachineArn);
+    return describeVersion(ctx, v);
+  }
+  return describeMachine(ctx, sm);
+};

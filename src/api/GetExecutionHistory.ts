@@ -1,5 +1,5 @@
 import { type Operation, seconds } from './context.js';
-import { executionOrThrow } from './DescribeExecution.js';
+import { executionOrThrow } from './executions.js';
 import { decodeToken, encodeToken, pageSize } from './validation.js';
 import type { HistoryEvent } from '../asl/index.js';
 

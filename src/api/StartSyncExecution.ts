@@ -1,13 +1,13 @@
 import { type Operation, seconds } from './context.js';
-import { startFor } from './StartExecution.js';
-import { executionOutcome } from './DescribeExecution.js';
+import { startTarget } from './StartExecution.js';
+import { executionOutcome } from './executions.js';
 
 export const StartSyncExecution: Operation = async (ctx, input) => {
-  const started = await startFor(ctx, input, true);
+  const { rec: started, target } = await startTarget(ctx, input, true);
   const rec = await ctx.engine.whenDone(started.executionArn);
   return {
-    executionArn: rec.executionArn, stateMachineArn: rec.stateMachineArn, name: rec.name, startDate: seconds(rec.startDate),
-    status: rec.status, input: rec.inputText, inputDetails: { included: true }, ...executionOutcome(rec),
+    executionArn: rec.executionArn, stateMachineArn: target.version?.arn ?? target.alias?.arn ?? rec.stateMachineArn, name: rec.name,
+    startDate: seconds(rec.startDate), status: rec.status, input: rec.inputText, inputDetails: { included: true }, ...executionOutcome(rec),
     billingDetails: { billedDurationInMilliseconds: Math.max(100, Math.ceil(((rec.stopDate ?? rec.startDate) - rec.startDate) / 100) * 100), billedMemoryUsedInMB: 64 },
   };
 };

@@ -8,4 +8,8 @@ export interface ApiContext {
 
 export type Operation = (ctx: ApiContext, input: Record<string, any>) => Promise<unknown> | unknown;
 
+/** AWS JSON 1.0 timestamps are epoch seconds. */
 export const seconds = (ms: number): number => ms / 1000;
+
+/** The engine's clock (a test may have injected one). */
+export const now = (ctx: ApiContext): number => ctx.engine.opts.clock.now();

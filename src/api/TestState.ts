@@ -1,0 +1,6 @@
+import { ApiError } from './errors.js';
+import type { Operation } from './context.js';
+
+export const TestState: Operation = () => {
+  throw new ApiError('ValidationException', 'not yet');
+};
