@@ -2,6 +2,7 @@
 export * from './step.js';
 export { parseDefinition, invalidDefinitionMessage } from './parse/parse.js';
 export type { Diagnostic } from './parse/diagnostic.js';
+export { variableReferences } from './parse/variable-references.js';
 export { StatesError } from './errors/states-error.js';
 export { resolveResource } from './states/resource.js';
 export { payloadText } from './execution/events.js';

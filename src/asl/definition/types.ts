@@ -60,6 +60,8 @@ export interface Program {
   /** parsed Choice rules and other per-state compiled data, by scopeKey + "\u0000" + state name */
   readonly compiled: ReadonlyMap<string, unknown>;
   readonly raw: Readonly<Record<string, any>>;
+  /** the definition uses JSONata or workflow variables (features of November 2024) */
+  readonly usesVariablesOrJsonata?: boolean;
 }
 
 export function stateKey(scopeKey: string, name: string): string {

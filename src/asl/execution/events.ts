@@ -29,14 +29,17 @@ export function keepRawText(value: unknown, text: string): void {
   if (typeof value === 'object' && value !== null && JSON.stringify(value) !== text) rawTexts.set(value, text);
 }
 
+/** Whether an array (a Parallel's or nested Parallels' results) holds a value kept with its text. */
+function holdsRawText(value: unknown[]): boolean {
+  return value.some((v) => typeof v === 'object' && v !== null && (rawTexts.has(v) || (Array.isArray(v) && holdsRawText(v))));
+}
+
 /** Payload text as AWS stores it in history. */
 export function payloadText(value: unknown): string {
   if (typeof value === 'object' && value !== null) {
     const raw = rawTexts.get(value);
     if (raw !== undefined) return raw;
-    if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null && rawTexts.has(v))) {
-      return '[' + value.map(payloadText).join(',') + ']';
-    }
+    if (Array.isArray(value) && holdsRawText(value)) return '[' + value.map(payloadText).join(',') + ']';
   }
   return JSON.stringify(value) ?? 'null';
 }

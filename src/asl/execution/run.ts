@@ -49,6 +49,7 @@ export class Run {
   armTimer(frame: Frame | undefined, dueAt: number): string {
     const timerId = this.newId('t');
     this.state.timers[timerId] = frame ? frame.id : '';
+    (this.state.timerDue ??= {})[timerId] = dueAt;
     this.commands.push({ type: 'armTimer', timerId, dueAt });
     return timerId;
   }
@@ -56,6 +57,7 @@ export class Run {
   cancelTimer(timerId: string | undefined): void {
     if (!timerId || !(timerId in this.state.timers)) return;
     delete this.state.timers[timerId];
+    delete this.state.timerDue?.[timerId];
     this.commands.push({ type: 'cancelTimer', timerId });
   }
 
@@ -152,7 +154,11 @@ export class Run {
     STATE_HANDLERS[this.def(parent).type].childSucceeded?.(this, parent, this.def(parent), frame, output);
   }
 
-  frameFailed(frame: Frame, error: string, cause: string | undefined): void {
+  /**
+   * A frame failed. `closing` writes the events that close its last state
+   * (a Task's TaskStateAborted); the parent decides where they go.
+   */
+  frameFailed(frame: Frame, error: string, cause: string | undefined, closing?: () => void): void {
     frame.phase = { kind: 'finished' };
     if (!frame.parentId) {
       const details: Record<string, unknown> = {};
@@ -165,7 +171,7 @@ export class Run {
     }
     const parent = this.state.frames[frame.parentId]!;
     delete this.state.frames[frame.id];
-    STATE_HANDLERS[this.def(parent).type].childFailed?.(this, parent, this.def(parent), frame, error, cause);
+    STATE_HANDLERS[this.def(parent).type].childFailed?.(this, parent, this.def(parent), frame, error, cause, closing);
   }
 
   /** A state raised an error: Retry, then Catch, then the frame fails. */
@@ -206,9 +212,13 @@ export class Run {
       }
     }
     if (terminal) leaving?.();
-    // AWS closes a Task that fails inside a branch or iteration with TaskStateAborted
-    if (frame.parentId && def.type === 'Task') this.emit(frame, 'TaskStateAborted');
-    this.frameFailed(frame, error, cause);
+    // AWS closes a Task that fails inside a branch or iteration with
+    // TaskStateAborted, chained to the failure; the events that follow
+    // (ParallelStateFailed, a retry's ParallelStateStarted) chain to the
+    // failure too, not to the abort.
+    const anchor = frame.lastEventId;
+    const closing = frame.parentId && def.type === 'Task' ? () => { this.emit(frame, 'TaskStateAborted', undefined, anchor); } : undefined;
+    this.frameFailed(frame, error, cause, closing);
   }
 
   // ---------------------------------------------------------------- execution
@@ -226,6 +236,54 @@ export class Run {
     for (const timerId of Object.keys(this.state.timers)) this.commands.push({ type: 'cancelTimer', timerId });
     this.state.tasks = {};
     this.state.timers = {};
+    this.state.timerDue = {};
+  }
+
+  private forgetTimer(timerId: string): void {
+    delete this.state.timers[timerId];
+    delete this.state.timerDue?.[timerId];
+  }
+
+  /** A task's timeout or heartbeat timer: the frame it belongs to and that frame's running task. */
+  private taskTimer(timerId: string): Frame | undefined {
+    const frame = this.state.frames[this.state.timers[timerId] ?? ''];
+    const phase = frame?.phase;
+    return phase?.kind === 'task' && (phase.timeoutTimerId === timerId || phase.heartbeatTimerId === timerId) ? frame : undefined;
+  }
+
+  /**
+   * When a task's timer fires, every task timer due at the same instant
+   * fires with it, in the order they were armed: AWS writes all their
+   * TaskTimedOut events before it handles the first failure (a Map whose
+   * iterations share a TimeoutSeconds records four TaskTimedOut, then
+   * MapIterationFailed). Empty when the timer is not a task's.
+   */
+  private taskTimersDueWith(timerId: string): string[] {
+    if (!this.taskTimer(timerId)) return [];
+    const due = this.state.timerDue?.[timerId];
+    if (due === undefined) return [timerId];
+    const seq = (id: string): number => Number(id.slice(1));
+    return Object.keys(this.state.timers)
+      .filter((id) => id === timerId || (this.state.timerDue?.[id] === due && this.taskTimer(id)))
+      .sort((a, b) => seq(a) - seq(b));
+  }
+
+  private expireTasks(timerIds: readonly string[]): void {
+    const failures: { frame: Frame; fail: () => void }[] = [];
+    for (const timerId of timerIds) {
+      const frame = this.taskTimer(timerId)!;
+      this.forgetTimer(timerId);
+      // the engine fires each timer once; those handled here early must not fire again
+      this.commands.push({ type: 'cancelTimer', timerId });
+      const def = this.def(frame);
+      const fail = STATE_HANDLERS[def.type].expire?.(this, frame, def, timerId);
+      if (fail) failures.push({ frame, fail });
+    }
+    for (const { frame, fail } of failures) {
+      // a failure handled before may have aborted this frame already
+      if (this.state.status !== 'RUNNING' || this.state.frames[frame.id] !== frame || frame.phase.kind === 'finished') continue;
+      this.guard(frame, this.def(frame), fail);
+    }
   }
 
   apply(signal: Signal): void {
@@ -243,11 +301,14 @@ export class Run {
       case 'timerFired': {
         const frameId = this.state.timers[signal.timerId];
         if (frameId === undefined) return;
-        delete this.state.timers[signal.timerId];
         if (frameId === '') {
+          this.forgetTimer(signal.timerId);
           this.finishExecution('TIMED_OUT', 'ExecutionTimedOut', { executionTimedOutEventDetails: {} });
           return;
         }
+        const expiring = this.taskTimersDueWith(signal.timerId);
+        if (expiring.length) { this.expireTasks(expiring); break; }
+        this.forgetTimer(signal.timerId);
         const frame = this.state.frames[frameId];
         if (!frame) return;
         const def = this.def(frame);

@@ -104,4 +104,6 @@ export interface ExecState {
   tasks: Record<string, string>;
   /** timer id -> frame id ('' for the execution timeout) */
   timers: Record<string, string>;
+  /** timer id -> epoch ms it is due (timers due at the same instant fire together) */
+  timerDue?: Record<string, number>;
 }

@@ -4,6 +4,7 @@ import { type Diagnostic, pointer } from './diagnostic.js';
 import { allowedFields, otherLanguageFields, STATE_TYPES } from './fields.js';
 import { checkStateFields } from './state-fields.js';
 import { parseChoiceRule } from '../states/choice-rule.js';
+import { stateVariableReferences } from './variable-references.js';
 
 export interface ParseOptions {
   /** EXPRESS state machines refuse `.sync` and `.waitForTaskToken` integrations */
@@ -277,9 +278,20 @@ export function parseDefinition(text: string, options: ParseOptions = {}): Parse
     diagnostics: [],
     program: {
       root, scopes: p.scopes, timeoutSeconds: raw.TimeoutSeconds, queryLanguage: topLang,
-      comment: raw.Comment, compiled: p.compiled, raw,
+      comment: raw.Comment, compiled: p.compiled, raw, usesVariablesOrJsonata: usesVariablesOrJsonata(p.scopes),
     },
   };
+}
+
+function usesVariablesOrJsonata(scopes: ReadonlyMap<string, Scope>): boolean {
+  for (const scope of scopes.values()) {
+    for (const def of scope.states.values()) {
+      if (def.queryLanguage === 'JSONata' || def.raw.Assign !== undefined || def.catch.some((c) => c.assign !== undefined)) return true;
+      if ((def.raw.Choices ?? []).some((c: any) => isObject(c) && c.Assign !== undefined)) return true;
+      if (stateVariableReferences(def).length) return true;
+    }
+  }
+  return false;
 }
 
 /** AWS's InvalidDefinition message for a list of diagnostics. */

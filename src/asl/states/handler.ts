@@ -11,7 +11,9 @@ export interface StateHandler {
   /** an error matched a Catcher: leave the state through it */
   caught(run: Run, frame: Frame, def: StateDef, catcher: Catcher, error: string, cause: string | undefined): void;
   timer?(run: Run, frame: Frame, def: StateDef, timerId: string): void;
+  /** a task timer fired: write the timeout event now, return the failure to handle after */
+  expire?(run: Run, frame: Frame, def: StateDef, timerId: string): (() => void) | undefined;
   task?(run: Run, frame: Frame, def: StateDef, signal: Signal): void;
   childSucceeded?(run: Run, parent: Frame, def: StateDef, child: Frame, output: unknown): void;
-  childFailed?(run: Run, parent: Frame, def: StateDef, child: Frame, error: string, cause: string | undefined): void;
+  childFailed?(run: Run, parent: Frame, def: StateDef, child: Frame, error: string, cause: string | undefined, closing?: () => void): void;
 }

@@ -105,9 +105,18 @@ function launch(run: Run, frame: Frame, def: StateDef, phase: ChildrenPhase): vo
 
 function finish(run: Run, frame: Frame, def: StateDef, phase: ChildrenPhase): void {
   let prev = phase.lastDoneEventId;
-  if (phase.mode === 'distributed') prev = run.emit(frame, 'MapRunSucceeded', undefined, prev);
+  let exitedAfter = prev;
+  if (phase.mode === 'distributed') {
+    prev = run.emit(frame, 'MapRunSucceeded', undefined, prev);
+    // A Distributed Map's MapStateExited chained to MapRunSucceeded in every
+    // history AWS recorded until late 2024 and to MapRunStarted in every one
+    // since (the change came with variables and JSONata). State machines that
+    // use those features get the current chaining, others the older one, so
+    // that both generations of recorded histories replay.
+    if (!run.program.usesVariablesOrJsonata) exitedAfter = prev;
+  }
   run.emit(frame, 'MapStateSucceeded', undefined, prev);
-  run.guard(frame, def, () => complete(run, frame, def, phase.results, { previousEventId: prev }));
+  run.guard(frame, def, () => complete(run, frame, def, phase.results, { previousEventId: exitedAfter }));
 }
 
 function tolerated(phase: ChildrenPhase): boolean {
@@ -133,11 +142,12 @@ export const map: StateHandler = {
     if (phase.done === phase.items.length) { finish(run, parent, def, phase); return; }
     run.guard(parent, def, () => launch(run, parent, def, phase));
   },
-  childFailed(run, parent, def, child, error, cause) {
+  childFailed(run, parent, def, child, error, cause, closing) {
     const phase = parent.phase as ChildrenPhase;
     phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
     phase.failures++;
     if (tolerated(phase)) {
+      closing?.();
       const out: Record<string, unknown> = { Error: error };
       if (cause !== undefined) out.Cause = cause;
       map.childSucceeded!(run, parent, def, child, out);
@@ -147,6 +157,8 @@ export const map: StateHandler = {
     if (phase.mode !== 'distributed') {
       run.emit(parent, 'MapIterationFailed', { mapIterationFailedEventDetails: { index: child.slot, name: def.name } }, prev);
     }
+    // the failed iteration's Task closes after MapIterationFailed, chained to its failure
+    closing?.();
     abortChildren(run, parent, phase, prev);
     if (phase.mode === 'distributed') {
       error = 'States.ExceedToleratedFailureThreshold';

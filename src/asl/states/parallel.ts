@@ -34,11 +34,13 @@ export const parallel: StateHandler = {
     // AWS chains ParallelStateExited to the branch's last event, as MapStateExited
     run.guard(parent, def, () => complete(run, parent, def, phase.results, { previousEventId: child.lastEventId }));
   },
-  childFailed(run, parent, def, child, error, cause) {
+  childFailed(run, parent, def, child, error, cause, closing) {
     const phase = parent.phase as ChildrenPhase;
+    const anchor = child.lastEventId;
     phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
-    abortChildren(run, parent, phase, child.lastEventId);
-    parent.lastEventId = child.lastEventId;
-    run.stateFailed(parent, def, error, cause, undefined, () => run.emit(parent, 'ParallelStateFailed', undefined, child.lastEventId));
+    closing?.();
+    abortChildren(run, parent, phase, anchor);
+    parent.lastEventId = anchor;
+    run.stateFailed(parent, def, error, cause, undefined, () => run.emit(parent, 'ParallelStateFailed', undefined, anchor));
   },
 };

@@ -82,13 +82,14 @@ function release(run: Run, phase: TaskPhase): void {
   run.cancelTimer(phase.heartbeatTimerId);
 }
 
-function taskFailed(run: Run, frame: Frame, def: StateDef, phase: TaskPhase, type: 'Failed' | 'TimedOut', error: string, cause: string | undefined): void {
+/** Writes the task's failure event; returns the state's error handling, to run now or after other timeouts. */
+function taskFailed(run: Run, frame: Frame, def: StateDef, phase: TaskPhase, type: 'Failed' | 'TimedOut', error: string, cause: string | undefined): () => void {
   const details: Record<string, unknown> = { ...resourceFields(phase as unknown as ResolvedResource), error };
   if (cause !== undefined) details.cause = cause;
   const key = `${EVENT_PREFIX[phase.family].charAt(0).toLowerCase()}${EVENT_PREFIX[phase.family].slice(1)}${type}EventDetails`;
   run.emit(frame, `${EVENT_PREFIX[phase.family]}${type}`, { [key]: details });
   frame.taskToken = undefined;
-  run.stateFailed(frame, def, error, cause);
+  return () => run.stateFailed(frame, def, error, cause);
 }
 
 export const task: StateHandler = {
@@ -119,14 +120,14 @@ export const task: StateHandler = {
         return;
       case 'taskFailed':
         release(run, phase);
-        taskFailed(run, frame, def, phase, 'Failed', signal.error, signal.cause);
+        taskFailed(run, frame, def, phase, 'Failed', signal.error, signal.cause)();
         return;
       case 'taskSucceeded': {
         release(run, phase);
         const text = payloadText(signal.output);
         if (utf8Length(text) > MAX_PAYLOAD_BYTES) {
           taskFailed(run, frame, def, phase, 'Failed', 'States.DataLimitExceeded',
-            `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+            `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`)();
           return;
         }
         const key = `${prefix.charAt(0).toLowerCase()}${prefix.slice(1)}SucceededEventDetails`;
@@ -137,13 +138,13 @@ export const task: StateHandler = {
       }
     }
   },
-  timer(run, frame, def, timerId) {
+  expire(run, frame, def, timerId) {
     const phase = frame.phase;
-    if (phase.kind !== 'task') return;
+    if (phase.kind !== 'task') return undefined;
     const error = timerId === phase.timeoutTimerId ? 'States.Timeout' : timerId === phase.heartbeatTimerId ? 'States.HeartbeatTimeout' : undefined;
-    if (!error) return;
+    if (!error) return undefined;
     release(run, phase);
     run.commands.push({ type: 'cancelTask', taskId: phase.taskId });
-    taskFailed(run, frame, def, phase, 'TimedOut', error, undefined);
+    return taskFailed(run, frame, def, phase, 'TimedOut', error, undefined);
   },
 };
