@@ -16,6 +16,7 @@ import { DescribeStateMachineAlias } from './DescribeStateMachineAlias.js';
 import { DescribeStateMachineForExecution } from './DescribeStateMachineForExecution.js';
 import { GetActivityTask } from './GetActivityTask.js';
 import { GetExecutionHistory } from './GetExecutionHistory.js';
+import { GetExecutionTokenUsage } from './GetExecutionTokenUsage.js';
 import { ListActivities } from './ListActivities.js';
 import { ListExecutions } from './ListExecutions.js';
 import { ListMapRuns } from './ListMapRuns.js';
@@ -42,7 +43,7 @@ import { ValidateStateMachineDefinition } from './ValidateStateMachineDefinition
 export const OPERATIONS: Record<string, Operation> = {
   CreateActivity, CreateStateMachine, CreateStateMachineAlias, DeleteActivity, DeleteStateMachine, DeleteStateMachineAlias,
   DeleteStateMachineVersion, DescribeActivity, DescribeExecution, DescribeMapRun, DescribeStateMachine, DescribeStateMachineAlias,
-  DescribeStateMachineForExecution, GetActivityTask, GetExecutionHistory, ListActivities, ListExecutions, ListMapRuns,
+  DescribeStateMachineForExecution, GetActivityTask, GetExecutionHistory, GetExecutionTokenUsage, ListActivities, ListExecutions, ListMapRuns,
   ListStateMachineAliases, ListStateMachines, ListStateMachineVersions, ListTagsForResource, PublishStateMachineVersion,
   RedriveExecution, SendTaskFailure, SendTaskHeartbeat, SendTaskSuccess, StartExecution, StartSyncExecution, StopExecution,
   TagResource, TestState, UntagResource, UpdateMapRun, UpdateStateMachine, UpdateStateMachineAlias, ValidateStateMachineDefinition,

@@ -18,6 +18,15 @@ Options:
   --store SPEC             where executions are kept: memory, sqlite:PATH or
                            postgres://USER@HOST:PORT/DB (default sqlite:./.switchyard/switchyard.db;
                            also the SWITCHYARD_STORE environment variable)
+  --config FILE            task integrations (JSON): lambda mode/endpoint/concurrency/isolation,
+                           resource mapping (CDK/SAM ARNs and \${Token}s -> local functions), AWS
+                           service endpoints, LLM provider for bedrock:invokeModel (openai, bedrock,
+                           local), HTTP Task connections; "\${env:NAME}" values read the environment
+  --mock-config FILE       Step Functions Local MockConfigFile; start an execution on
+                           STATE_MACHINE_ARN#TestCase to use a test case (also SFN_MOCK_CONFIG)
+  --lambda-endpoint URL    invoke Lambda functions on this Lambda-compatible endpoint (or AWS)
+                           instead of local handlers
+  --lambda-concurrency N   local handler execution environments alive at once (default 32)
   --region REGION          region in ARNs (default us-east-1)
   --account ID             12-digit account id in ARNs (default 123456789012)
   -h, --help               show this help
@@ -31,6 +40,8 @@ export async function main(argv: string[]): Promise<void> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, functions: { type: 'string' },
       'wait-time-scale': { type: 'string' }, store: { type: 'string' }, region: { type: 'string' }, account: { type: 'string' },
+      config: { type: 'string' }, 'mock-config': { type: 'string' }, 'lambda-endpoint': { type: 'string' },
+      'lambda-concurrency': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -44,7 +55,15 @@ export async function main(argv: string[]): Promise<void> {
   if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new Error('--account must be 12 digits');
   const functionsDir = values.functions ?? (existsSync('functions') ? 'functions' : undefined);
   const store = values.store ?? process.env.SWITCHYARD_STORE;
-  const server = await startServer({ port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account, store });
+  const lambdaConcurrency = values['lambda-concurrency'] !== undefined ? Number(values['lambda-concurrency']) : undefined;
+  if (lambdaConcurrency !== undefined && !(Number.isInteger(lambdaConcurrency) && lambdaConcurrency > 0)) {
+    throw new Error(`--lambda-concurrency must be a positive integer, got '${values['lambda-concurrency']}'`);
+  }
+  const server = await startServer({
+    port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account, store,
+    configFile: values.config, mockConfigFile: values['mock-config'] ?? process.env.SFN_MOCK_CONFIG,
+    lambdaEndpoint: values['lambda-endpoint'], lambdaConcurrency,
+  });
   console.log(`switchyard: serving the Step Functions API on ${server.url}${functionsDir ? ` (functions: ${functionsDir})` : ''}`);
   const shutdown = (): void => { void server.close().then(() => process.exit(0)); };
   process.on('SIGINT', shutdown);

@@ -7,7 +7,7 @@ import { type Clock, SystemClock } from '../engine/clock.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
 import type { DurableStore } from '../store/durable-store.js';
 import { DEFAULT_STORE, openStore } from './stores.js';
-import { Integrations, type IntegrationConfig, type MockConfig } from '../integrations/index.js';
+import { Integrations, MockConfig, loadConfig, type IntegrationConfig } from '../integrations/index.js';
 import { engineCalls } from './engine-calls.js';
 import { handleApi } from '../api/handler.js';
 
@@ -25,6 +25,17 @@ export interface ServerOptions {
   readonly integrations?: IntegrationConfig;
   /** Step Functions Local MockConfigFile (`--mock-config`) */
   readonly mocks?: MockConfig;
+  /** `--config FILE`, `--mock-config FILE`, `--lambda-endpoint URL`, `--lambda-concurrency N` */
+  readonly configFile?: string;
+  readonly mockConfigFile?: string;
+  readonly lambdaEndpoint?: string;
+  readonly lambdaConcurrency?: number;
+}
+
+function integrationConfig(opts: ServerOptions): IntegrationConfig {
+  const c = opts.integrations ?? (opts.configFile ? loadConfig(opts.configFile) : {});
+  if (opts.lambdaEndpoint === undefined && opts.lambdaConcurrency === undefined) return c;
+  return { ...c, lambda: { ...c.lambda, endpoint: opts.lambdaEndpoint ?? c.lambda?.endpoint, concurrency: opts.lambdaConcurrency ?? c.lambda?.concurrency } };
 }
 
 export interface RunningServer {
@@ -46,7 +57,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const region = opts.region ?? 'us-east-1';
   const account = opts.account ?? '123456789012';
-  const integrations = new Integrations({ functionsDir: opts.functionsDir, region, account, config: opts.integrations, mocks: opts.mocks });
+  const integrations = new Integrations({
+    functionsDir: opts.functionsDir, region, account, config: integrationConfig(opts),
+    mocks: opts.mocks ?? (opts.mockConfigFile ? MockConfig.load(opts.mockConfigFile) : undefined),
+  });
   const store = typeof opts.store === 'object' ? opts.store : await openStore(opts.store ?? DEFAULT_STORE);
   const engine = new Engine({
     store,
