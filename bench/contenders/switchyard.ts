@@ -1,0 +1,90 @@
+// Switchyard driven in-process through its engine (no HTTP), composed as
+// src/server/server.ts composes it: a store (`--store memory` by default),
+// SystemClock, a task runner.
+import { Engine, type StoredExecution } from '../../src/engine/engine.js';
+import { SystemClock } from '../../src/engine/clock.js';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
+import type { DurableStore } from '../../src/store/durable-store.js';
+import type { TaskContext, TaskInvocation, TaskOutcome, TaskRunner } from '../../src/engine/task-runner.js';
+import { parseDefinition } from '../../src/asl/index.js';
+import type { Contender, Handlers, Machine } from './contender.js';
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '123456789012';
+
+/**
+ * Calls the scenario's handlers by state name, in this process. A
+ * .waitForTaskToken task parks: the handler sees the token, the outcome
+ * stays pending until sendTaskSuccess.
+ */
+class HandlerRunner implements TaskRunner {
+  private readonly byMachine = new Map<string, Handlers>();
+  register(stateMachineArn: string, handlers: Handlers): void { this.byMachine.set(stateMachineArn, handlers); }
+  async invoke(inv: TaskInvocation, ctx: TaskContext): Promise<TaskOutcome> {
+    const h = this.byMachine.get(ctx.stateMachineArn)?.[inv.stateName];
+    if (!h) return { kind: 'failure', error: 'States.Runtime', cause: `bench: no handler for state ${inv.stateName}` };
+    if (inv.taskToken !== undefined) {
+      h({ parameters: inv.parameters, taskToken: inv.taskToken });
+      return { kind: 'pending' };
+    }
+    return { kind: 'success', output: await h(inv.parameters) };
+  }
+}
+
+export interface SwitchyardOptions {
+  /** calls Task resources instead of the scenario's handlers (the server's Integrations, say) */
+  readonly tasks?: TaskRunner;
+  /** the store of STANDARD executions; a fresh MemoryStore by default */
+  readonly store?: DurableStore;
+}
+
+export class SwitchyardContender implements Contender {
+  readonly id = 'switchyard' as const;
+  readonly engine: Engine;
+  private readonly handlers = new HandlerRunner();
+  private machines = 0;
+
+  constructor(opts: SwitchyardOptions = {}) {
+    const tasks: TaskRunner = opts.tasks ?? this.handlers;
+    this.engine = new Engine({
+      store: opts.store ?? new MemoryStore(), expressStore: new MemoryStore(), clock: new SystemClock(), tasks, region: REGION, account: ACCOUNT,
+    });
+  }
+
+  machine(definition: object, handlers: Handlers = {}): Machine {
+    const text = JSON.stringify(definition);
+    const parsed = parseDefinition(text, { type: 'STANDARD' });
+    if (!parsed.program) throw new Error(`bench definition does not parse: ${JSON.stringify(parsed.diagnostics)}`);
+    const name = `bench-${++this.machines}`;
+    const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+    this.handlers.register(stateMachineArn, handlers);
+    const engine = this.engine;
+    let seq = 0;
+    return {
+      async run(input: unknown, inputText = JSON.stringify(input)): Promise<unknown> {
+        const execName = `x${++seq}`;
+        const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${name}:${execName}`;
+        const rec = await engine.startExecution({
+          stateMachineArn, stateMachineName: name, type: 'STANDARD', definition: text,
+          roleArn: `arn:aws:iam::${ACCOUNT}:role/bench`, executionArn, name: execName, input, inputText,
+        });
+        if (!rec) throw new Error(`execution ${executionArn} exists`);
+        return outcome(rec.status === 'RUNNING' ? await engine.whenDone(executionArn) : rec);
+      },
+    };
+  }
+
+  /** what SendTaskSuccess does: the token's execution gets the task's result */
+  async sendTaskSuccess(taskToken: string, output: unknown): Promise<void> {
+    const target = await this.engine.taskToken(taskToken);
+    if (!target) throw new Error(`bench: unknown task token ${taskToken}`);
+    await this.engine.signal(target.executionArn, { type: 'taskSucceeded', taskId: target.taskId, output });
+  }
+
+  close(): Promise<void> { return this.engine.close(); }
+}
+
+function outcome(rec: StoredExecution): unknown {
+  if (rec.status === 'SUCCEEDED') return rec.state.output;
+  throw new Error(`execution ${rec.status}: ${rec.error ?? ''} ${rec.cause ?? ''}`);
+}

@@ -1,0 +1,17 @@
+// Every scenario, in the order the bench runs and prints them (issue 7).
+import { chain } from './chain.js';
+import { mapLambdaTasks, mapPassChoice, mapTasks } from './map.js';
+import { parameters } from './parameters.js';
+import { parkedCallback, parkedWait } from './parked.js';
+import { durablePostgres, durableSqlite, rawCommit, recovery } from './durable.js';
+import type { Scenario } from './scenario.js';
+
+export const SCENARIOS: readonly Scenario[] = [
+  chain, mapPassChoice, mapTasks, mapLambdaTasks, parameters, rawCommit, durableSqlite, durablePostgres, parkedWait, parkedCallback, recovery,
+];
+
+export function scenario(id: string): Scenario {
+  const s = SCENARIOS.find((x) => x.id === id);
+  if (!s) throw new Error(`no scenario '${id}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
+  return s;
+}
