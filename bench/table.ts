@@ -47,7 +47,7 @@ export function renderTable(outcomes: readonly Outcome[]): string {
     rows.push(o.scenario.title);
     for (const m of o.scenario.metrics) {
       const sy = o.switchyard?.[m.key];
-      const ref = o.reference?.[m.key];
+      const ref = o.reference?.[m.refKey ?? m.key];
       const r = advantage(m, sy, ref);
       rows.push([`  ${m.label}`, o.scenario.skip && sy === undefined ? 'skipped' : valueText(sy, m.unit), valueText(ref, m.unit),
         r === undefined ? '—' : `${formatNumber(r)}x`, targetText(m), verdict(m, sy, ref)]);

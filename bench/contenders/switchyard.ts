@@ -31,6 +31,15 @@ class HandlerRunner implements TaskRunner {
   }
 }
 
+export interface SwitchyardMachine extends Machine {
+  /** resolves once ExecutionStarted is committed, with the execution's ARN */
+  start(input: unknown, inputText?: string): Promise<string>;
+}
+
+/** machines are named bench-1, bench-2... in creation order, their executions x1, x2... */
+export const executionArnOf = (machine: string, execution: string): string =>
+  `arn:aws:states:${REGION}:${ACCOUNT}:execution:${machine}:${execution}`;
+
 export interface SwitchyardOptions {
   /** calls Task resources instead of the scenario's handlers (the server's Integrations, say) */
   readonly tasks?: TaskRunner;
@@ -51,7 +60,7 @@ export class SwitchyardContender implements Contender {
     });
   }
 
-  machine(definition: object, handlers: Handlers = {}): Machine {
+  machine(definition: object, handlers: Handlers = {}): SwitchyardMachine {
     const text = JSON.stringify(definition);
     const parsed = parseDefinition(text, { type: 'STANDARD' });
     if (!parsed.program) throw new Error(`bench definition does not parse: ${JSON.stringify(parsed.diagnostics)}`);
@@ -60,16 +69,21 @@ export class SwitchyardContender implements Contender {
     this.handlers.register(stateMachineArn, handlers);
     const engine = this.engine;
     let seq = 0;
+    const start = async (input: unknown, inputText: string): Promise<StoredExecution> => {
+      const execName = `x${++seq}`;
+      const executionArn = executionArnOf(name, execName);
+      const rec = await engine.startExecution({
+        stateMachineArn, stateMachineName: name, type: 'STANDARD', definition: text,
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/bench`, executionArn, name: execName, input, inputText,
+      });
+      if (!rec) throw new Error(`execution ${executionArn} exists`);
+      return rec;
+    };
     return {
+      start: async (input, inputText = JSON.stringify(input)) => (await start(input, inputText)).executionArn,
       async run(input: unknown, inputText = JSON.stringify(input)): Promise<unknown> {
-        const execName = `x${++seq}`;
-        const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${name}:${execName}`;
-        const rec = await engine.startExecution({
-          stateMachineArn, stateMachineName: name, type: 'STANDARD', definition: text,
-          roleArn: `arn:aws:iam::${ACCOUNT}:role/bench`, executionArn, name: execName, input, inputText,
-        });
-        if (!rec) throw new Error(`execution ${executionArn} exists`);
-        return outcome(rec.status === 'RUNNING' ? await engine.whenDone(executionArn) : rec);
+        const rec = await start(input, inputText);
+        return outcome(rec.status === 'RUNNING' ? await engine.whenDone(rec.executionArn) : rec);
       },
     };
   }

@@ -3,7 +3,9 @@ import { chain } from './chain.js';
 import { mapLambdaTasks, mapPassChoice, mapTasks } from './map.js';
 import { parameters } from './parameters.js';
 import { parkedCallback, parkedWait } from './parked.js';
-import { durablePostgres, durableSqlite, rawCommit, recovery } from './durable.js';
+import { rawCommit } from './raw-commit.js';
+import { durablePostgres, durableSqlite } from './durable.js';
+import { recovery } from './recovery.js';
 import type { Scenario } from './scenario.js';
 
 export const SCENARIOS: readonly Scenario[] = [

@@ -4,6 +4,8 @@ import type { Contender } from '../contenders/contender.js';
 
 export interface MetricSpec {
   readonly key: string;
+  /** the reference's figure to compare with, when it has another name (a raw commit rate) */
+  readonly refKey?: string;
   readonly label: string;
   readonly unit: string;
   /** which way is better; the ratio column reads as "times better than the reference" */
