@@ -87,4 +87,9 @@ export class ActivityQueue {
   pending(activityArn: string): number {
     return this.queued.get(activityArn)?.length ?? 0;
   }
+
+  /** workers long-polling for a task */
+  waiting(activityArn: string): number {
+    return this.pollers.get(activityArn)?.length ?? 0;
+  }
 }
