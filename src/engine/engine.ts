@@ -13,7 +13,9 @@ import type { Clock } from './clock.js';
 import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
 import { Registry } from './registry/index.js';
 import { ActivityQueue } from './activities.js';
+import { redrive } from '../asl/execution/redrive.js';
 import { GroupCommitter } from './committer.js';
+import { crashPoint } from './crash-points.js';
 
 export type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
 export type { StoredExecution, ExecutionSummary } from '../store/durable-store.js';
@@ -160,7 +162,9 @@ export class Engine {
       if (!r.events.length && !r.commands.length) return;
       settle(rec, env.now);
       try {
+        crashPoint('before-commit');
         const outcome = await live.committer.commit(transition(rec, live.rec.version, r, signal));
+        crashPoint('after-commit');
         if (outcome.ok) {
           live.rec = { ...rec, version: outcome.version };
           this.run(live, r.commands);
@@ -226,6 +230,7 @@ export class Engine {
     }).then((outcome) => {
       if (outcome.usage) this.recordUsage(arn, c.stateName, outcome.usage);
       if (ac.signal.aborted) return;
+      crashPoint('task-result');
       if (outcome.kind === 'pending') {
         if (outcome.submitted !== undefined) void this.signal(arn, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
         return;
@@ -282,6 +287,24 @@ export class Engine {
 
   stop(executionArn: string, error?: string, cause?: string): Promise<void> {
     return this.signal(executionArn, { type: 'stop', error, cause });
+  }
+
+  /** RedriveExecution: a stopped execution runs again from the state it stopped in. Undefined when it is running or gone. */
+  async redrive(executionArn: string): Promise<StoredExecution | undefined> {
+    const store = this.storeFor(executionArn);
+    const current = await store.getExecution(executionArn);
+    if (!current || current.status === 'RUNNING' || this.live.has(executionArn)) return undefined;
+    const env = this.env();
+    const r = redrive(this.program(current.definition, current.state.info.type), structuredClone(current.state), env);
+    const rec: ExecutionRecord = { ...current, state: r.state, stopDate: undefined, outputText: undefined, error: undefined, cause: undefined };
+    settle(rec, env.now);
+    const committer = store === this.store ? this.committer : this.expressCommitter;
+    const outcome = await committer.commit(transition(rec, current.version, r, undefined));
+    if (!outcome.ok) return undefined;
+    const live: Live = { rec: { ...rec, version: outcome.version }, store, committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [] };
+    this.live.set(executionArn, live);
+    this.run(live, r.commands);
+    return live.rec;
   }
 
   /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat by task token. */
