@@ -18,3 +18,11 @@ export function visibleVariables(state: ExecState, frame: Frame): Record<string,
   for (let i = chain.length - 1; i >= 0; i--) Object.assign(out, chain[i]!.vars);
   return out;
 }
+
+/** Whether a scope around the frame's own (a Parallel's or Map's) holds the variable. */
+export function outerVariableScope(state: ExecState, frame: Frame, name: string): boolean {
+  for (let f = frame.parentId ? state.frames[frame.parentId] : undefined; f; f = f.parentId ? state.frames[f.parentId] : undefined) {
+    if (Object.prototype.hasOwnProperty.call(f.vars, name)) return true;
+  }
+  return false;
+}

@@ -5,6 +5,8 @@ import { allowedFields, otherLanguageFields, STATE_TYPES } from './fields.js';
 import { checkStateFields } from './state-fields.js';
 import { parseChoiceRule } from '../states/choice-rule.js';
 import { stateVariableReferences } from './variable-references.js';
+import { checkJsonataExpressions } from './jsonata-fields.js';
+import { BOOLEAN_OPERATORS_AND_TESTS } from '../states/choice-rule.js';
 
 export interface ParseOptions {
   /** EXPRESS state machines refuse `.sync` and `.waitForTaskToken` integrations */
@@ -23,6 +25,8 @@ class Parser {
   readonly scopes = new Map<string, Scope>();
   readonly compiled = new Map<string, unknown>();
   private scopeCounter = 0;
+  /** the state machine's QueryLanguage: Parallel branches and Map processors inherit it, not their state's */
+  topLang: QueryLanguage = 'JSONPath';
 
   constructor(readonly options: ParseOptions) {}
 
@@ -82,16 +86,16 @@ class Parser {
     const lang = this.queryLanguage(raw.QueryLanguage, pointer(loc, 'QueryLanguage'), inherited, false);
     const allowed = allowedFields(type, lang);
     const foreign = otherLanguageFields(type, lang);
+    const other = lang === 'JSONata' ? 'JSONPath' : 'JSONata';
     for (const field of Object.keys(raw)) {
       if (allowed.has(field)) continue;
       if (foreign.has(field)) {
-        this.error(loc, lang === 'JSONata'
-          ? `The field '${field}' is not supported for state type '${type}' when 'QueryLanguage' is 'JSONata'`
-          : `The field '${field}' is not supported for state type '${type}' when 'QueryLanguage' is 'JSONPath'`);
+        this.error(loc, `The QueryLanguage is set to '${lang}', but field '${field}' is only supported for the '${other}' QueryLanguage`);
       } else {
-        this.error(loc, `Field '${field}' is not supported by state type '${type}'`);
+        this.error(loc, `Field '${field}' is not supported`);
       }
     }
+    if (lang === 'JSONata') checkJsonataExpressions(raw, loc, (l, m, code) => this.error(l, m, code));
     const terminal = type === 'Succeed' || type === 'Fail' || type === 'Choice';
     if (!terminal) {
       if (raw.Next !== undefined && raw.End !== undefined) this.error(loc, "Only one of the fields 'Next' and 'End' may be set");
@@ -108,7 +112,7 @@ class Parser {
         const bl = pointer(loc, 'Branches', i);
         if (!isObject(b)) { this.error(bl, "The value for the field 'Branches' must be an OBJECT"); return; }
         const key = `${scopeKey}/${name}#${i}.${++this.scopeCounter}`;
-        if (this.parseScope(b, bl, key, lang)) branches.push(key);
+        if (this.parseScope(b, bl, key, this.topLang)) branches.push(key);
       });
     }
     if (type === 'Map') {
@@ -116,8 +120,9 @@ class Parser {
       if (!field) this.error(loc, 'These fields are required: [ItemProcessor]');
       else if (!isObject(raw[field])) this.error(pointer(loc, field), `The value for the field '${field}' must be an OBJECT`);
       else {
+        if (raw[field].QueryLanguage !== undefined) this.error(pointer(loc, field), "Field 'QueryLanguage' is not supported");
         const key = `${scopeKey}/${name}#m.${++this.scopeCounter}`;
-        if (this.parseScope(raw[field], pointer(loc, field), key, lang)) processor = key;
+        if (this.parseScope(raw[field], pointer(loc, field), key, this.topLang)) processor = key;
       }
     }
     const retry = this.parseRetry(raw.Retry, pointer(loc, 'Retry'));
@@ -150,7 +155,10 @@ class Parser {
     if (c.Condition === undefined) this.error(loc, 'These fields are required: [Condition]');
     if (typeof c.Next !== 'string') this.error(loc, 'These fields are required: [Next]');
     for (const k of Object.keys(c)) {
-      if (!['Condition', 'Next', 'Assign', 'Output', 'Comment'].includes(k)) this.error(loc, `Field '${k}' is not supported by a JSONata Choice rule`);
+      if (['Condition', 'Next', 'Assign', 'Output', 'Comment'].includes(k)) continue;
+      this.error(loc, BOOLEAN_OPERATORS_AND_TESTS.has(k)
+        ? `The QueryLanguage is set to 'JSONata', but field '${k}' is only supported for the 'JSONPath' QueryLanguage`
+        : `Field '${k}' is not supported`);
     }
     return c;
   }
@@ -263,6 +271,7 @@ export function parseDefinition(text: string, options: ParseOptions = {}): Parse
   }
   const p = new Parser(options);
   const topLang = p.queryLanguage(raw.QueryLanguage, '/QueryLanguage', 'JSONPath', true);
+  p.topLang = topLang;
   for (const k of Object.keys(raw)) {
     if (!['Comment', 'StartAt', 'States', 'Version', 'TimeoutSeconds', 'QueryLanguage'].includes(k)) {
       p.error('/', `These fields are not allowed: [${k}]`);

@@ -259,7 +259,8 @@ describe('parse diagnostics', () => {
     assert.equal(diagnose({ Variable: '$.x', IsNull: true, Assign: { a: 1 } }, false)[0]?.location, at('/Assign'));
     assert.equal(diagnose({ Variable: '$.x', IsNull: true, Next: 'A', Assign: [] })[0]?.location, at('/Assign'));
     assert.deepEqual(diagnose({ Variable: '$.x', IsNull: true, Next: 'A', Condition: true, 'a/b': 1 }), [
-      { message: "Field 'Condition' is not supported", location: at('/Condition') },
+      // AWS: "The QueryLanguage is set to 'JSONPath', but field 'Condition' is only supported for the 'JSONata' QueryLanguage"
+      { message: "The QueryLanguage is set to 'JSONPath', but field 'Condition' is only supported for the 'JSONata' QueryLanguage", location: at() },
       { message: "Field 'a/b' is not supported", location: at('/a~1b') },
     ]);
   });

@@ -46,6 +46,10 @@ const DATA_TEST_OPERATORS: ReadonlySet<string> = new Set([
   ...TYPE_TESTS,
 ]);
 const RULE_FIELDS: ReadonlySet<string> = new Set(['Variable', 'Next', 'Assign', 'Comment', ...BOOLEAN_OPERATORS]);
+/** Rule fields of the JSONPath language only (a JSONata rule has Condition instead). */
+export const BOOLEAN_OPERATORS_AND_TESTS: ReadonlySet<string> = new Set(['Variable', ...BOOLEAN_OPERATORS, ...DATA_TEST_OPERATORS]);
+/** Rule fields of the JSONata language only. */
+const JSONATA_RULE_FIELDS: ReadonlySet<string> = new Set(['Condition', 'Output']);
 
 // ---- runtime errors ---------------------------------------------------------
 // Causes are given without the "An error occurred while executing the state
@@ -94,7 +98,11 @@ export function parseChoiceRule(raw: unknown, location: string, diags: Diagnosti
   }
   for (const key of Object.keys(raw)) {
     if (RULE_FIELDS.has(key) || DATA_TEST_OPERATORS.has(key)) continue;
-    fail(`Field '${key}' is not supported`, pointer(location, key));
+    if (topLevel && JSONATA_RULE_FIELDS.has(key)) {
+      fail(`The QueryLanguage is set to 'JSONPath', but field '${key}' is only supported for the 'JSONata' QueryLanguage`);
+    } else {
+      fail(`Field '${key}' is not supported`, pointer(location, key));
+    }
   }
 
   const fields: { next?: string; assign?: unknown; comment?: string } = {};

@@ -5,7 +5,10 @@ import { applyResultPath, evaluateTemplate as evaluatePathTemplate, selectPath }
 import { evaluateTemplate as evaluateJsonata, type JsonataScope } from '../query/jsonata/jsonata.js';
 import { buildContext } from '../execution/context.js';
 import { payloadText, NOT_TRUNCATED } from '../execution/events.js';
-import { visibleVariables } from '../execution/variables.js';
+import { outerVariableScope, visibleVariables } from '../execution/variables.js';
+import { StatesError } from '../errors/states-error.js';
+import { MAX_PAYLOAD_BYTES } from '../execution/run.js';
+import { utf8Length } from '../execution/events.js';
 
 export const isJsonata = (def: StateDef): boolean => def.queryLanguage === 'JSONata';
 
@@ -64,7 +67,20 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
   const extra: Record<string, unknown> = {};
   if (assigned) {
     const texts: Record<string, string> = {};
-    for (const [k, v] of Object.entries(assigned)) { frame.vars[k] = v; texts[k] = payloadText(v); }
+    let bytes = 0;
+    for (const [k, v] of Object.entries(assigned)) { texts[k] = payloadText(v); bytes += utf8Length(k) + utf8Length(texts[k]); }
+    // "up to 256 KiB per state" (AWS, Passing data between states with variables)
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      throw new StatesError('States.DataLimitExceeded',
+        `The state/task '${def.name}' assigned variables with a size exceeding the maximum number of bytes service limit.`);
+    }
+    for (const k of Object.keys(assigned)) {
+      // a Parallel branch or Map iteration reads the variables of the scopes around it but cannot assign them
+      if (outerVariableScope(run.state, frame, k)) {
+        throw new StatesError('States.Runtime', `The variable '${k}' belongs to an outer scope and cannot be assigned in state '${def.name}'.`);
+      }
+    }
+    for (const [k, v] of Object.entries(assigned)) frame.vars[k] = v;
     extra.assignedVariables = texts;
     extra.assignedVariablesDetails = NOT_TRUNCATED;
   }

@@ -6,8 +6,11 @@ import { JavaRandom } from '../../intrinsics/java-random.js';
 
 interface Env { uuid(): string; random(): number }
 
+/** A Step Functions function refused its arguments; the expression's error names it, as JSONata's own errors. */
+export class FunctionArgumentError extends Error {}
+
 function fail(message: string): never {
-  throw new StatesError('States.QueryEvaluationError', message);
+  throw new FunctionArgumentError(message);
 }
 
 export function STEP_FUNCTIONS_FUNCTIONS(env: Env): Record<string, unknown> {
@@ -30,7 +33,12 @@ export function STEP_FUNCTIONS_FUNCTIONS(env: Env): Record<string, unknown> {
       return out.length === 1 ? out[0]! : out;
     },
     hash(data: unknown, algorithm: unknown): string {
-      return statesHash([data, algorithm]);
+      try {
+        return statesHash([data, algorithm]);
+      } catch (e) {
+        if (e instanceof StatesError) fail(`$hash: ${(e.cause ?? '').replace(/^Invalid arguments in States\.Hash: /, '')}`);
+        throw e;
+      }
     },
     random(seed?: unknown): number {
       if (seed === undefined) return env.random();
@@ -46,8 +54,8 @@ export function STEP_FUNCTIONS_FUNCTIONS(env: Env): Record<string, unknown> {
       if (typeof text !== 'string') fail('The argument of $parse must be a string');
       try { return JSON.parse(text); } catch { return fail(`The argument of $parse is not valid JSON: ${text}`); }
     },
-    eval(): never {
-      return fail('The function $eval is not supported by Step Functions');
-    },
+    // "$eval is not available" (AWS, JSONata in Step Functions): calling it is
+    // calling a name that is no function, JSONata's T1006 as for any unknown one
+    eval: false,
   };
 }

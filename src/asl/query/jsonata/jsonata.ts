@@ -3,7 +3,7 @@
 // the pure, synchronous interpreter needs (2.x is promise-only).
 import jsonata from 'jsonata';
 import { StatesError } from '../../errors/states-error.js';
-import { STEP_FUNCTIONS_FUNCTIONS } from './functions.js';
+import { FunctionArgumentError, STEP_FUNCTIONS_FUNCTIONS } from './functions.js';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
 
@@ -72,6 +72,7 @@ export function evaluateExpression(source: string, field: string, scope: Jsonata
     value = compiled.evaluate(scope.states.input, bindings);
   } catch (e) {
     if (e instanceof StatesError) throw e;
+    if (e instanceof FunctionArgumentError) throw queryError(expr, field, `threw an error during evaluation. ${e.message}`);
     const err = e as { code?: string; message?: string };
     throw queryError(expr, field, `threw an error during evaluation. ${err.code ? err.code + ': ' : ''}${err.message}`);
   }
