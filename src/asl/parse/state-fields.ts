@@ -6,6 +6,7 @@ import { pathTarget } from '../query/reference.js';
 import { isIntrinsicCall, validateIntrinsic } from '../intrinsics/index.js';
 import { parseTimestamp } from '../states/timestamp.js';
 import type { ParseOptions } from './parse.js';
+import { unknownIntegration } from './integrations.js';
 
 type Report = (location: string, message: string) => void;
 
@@ -95,6 +96,7 @@ export function checkStateFields(raw: Record<string, any>, type: StateType, lang
   if (type === 'Task') {
     if (raw.Resource === undefined) report(loc, 'These fields are required: [Resource]');
     else if (typeof raw.Resource !== 'string') report(pointer(loc, 'Resource'), "The value for the field 'Resource' must be a STRING");
+    else if (unknownIntegration(raw.Resource)) report(pointer(loc, 'Resource'), unknownIntegration(raw.Resource)!);
     else if (options.type === 'EXPRESS') {
       if (raw.Resource.endsWith('.waitForTaskToken')) report(pointer(loc, 'Resource'), "Express state machine does not support '.waitForTaskToken' service integration ");
       else if (/\.sync(:\d+)?$/.test(raw.Resource)) report(pointer(loc, 'Resource'), "Express state machine does not support '.sync' service integration");
