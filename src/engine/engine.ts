@@ -14,6 +14,7 @@ import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
 import { Registry } from './registry/index.js';
 import { ActivityQueue } from './activities.js';
 import { redrive } from '../asl/execution/redrive.js';
+import { redrive } from '../asl/execution/redrive.js';
 import { GroupCommitter } from './committer.js';
 import { crashPoint } from './crash-points.js';
 
@@ -287,6 +288,24 @@ export class Engine {
 
   stop(executionArn: string, error?: string, cause?: string): Promise<void> {
     return this.signal(executionArn, { type: 'stop', error, cause });
+  }
+
+  /** RedriveExecution: a stopped execution runs again from the state it stopped in. Undefined when it is running or gone. */
+  async redrive(executionArn: string): Promise<StoredExecution | undefined> {
+    const store = this.storeFor(executionArn);
+    const current = await store.getExecution(executionArn);
+    if (!current || current.status === 'RUNNING' || this.live.has(executionArn)) return undefined;
+    const env = this.env();
+    const r = redrive(this.program(current.definition, current.state.info.type), structuredClone(current.state), env);
+    const rec: ExecutionRecord = { ...current, state: r.state, stopDate: undefined, outputText: undefined, error: undefined, cause: undefined };
+    settle(rec, env.now);
+    const committer = store === this.store ? this.committer : this.expressCommitter;
+    const outcome = await committer.commit(transition(rec, current.version, r, undefined));
+    if (!outcome.ok) return undefined;
+    const live: Live = { rec: { ...rec, version: outcome.version }, store, committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [] };
+    this.live.set(executionArn, live);
+    this.run(live, r.commands);
+    return live.rec;
   }
 
   /** RedriveExecution: a stopped execution runs again from the state it stopped in. Undefined when it is running or gone. */

@@ -121,15 +121,15 @@ test('GetActivityTask long-polls: a waiting worker gets the task when it is sche
   const { activityArn } = await timedSfn.send(new CreateActivityCommand({ name: 'long-poll' }));
   const activities = timed.engine.activities;
   const idle = timedSfn.send(new GetActivityTaskCommand({ activityArn }));
-  await until(() => activities.waiting(activityArn) === 1);
+  await until(() => activities.waiting(activityArn!) === 1);
   clock.advance(59_999);
-  assert.equal(activities.waiting(activityArn), 1, 'the poll is still open before 60 s');
+  assert.equal(activities.waiting(activityArn!), 1, 'the poll is still open before 60 s');
   clock.advance(1);
-  assert.equal(activities.waiting(activityArn), 0);
+  assert.equal(activities.waiting(activityArn!), 0);
   assert.equal((await idle).taskToken, undefined);
 
   const waiting = timedSfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'early' }));
-  await until(() => activities.waiting(activityArn) === 1);
+  await until(() => activities.waiting(activityArn!) === 1);
   const definition = JSON.stringify({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: activityArn, End: true } } });
   const { stateMachineArn } = await timedSfn.send(new CreateStateMachineCommand({ name: 'wire-long-poll', definition, roleArn }));
   const { executionArn } = await timedSfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"a":1}' }));
@@ -150,7 +150,7 @@ test('heartbeats keep an activity alive; a missed heartbeat times it out', async
   clock.advance(8_000);
   await timedSfn.send(new SendTaskHeartbeatCommand({ taskToken: task.taskToken }));
   clock.advance(20_000);
-  await timed.engine.whenDone(executionArn);
+  await timed.engine.whenDone(executionArn!);
   const d = await timedSfn.send(new DescribeExecutionCommand({ executionArn }));
   assert.equal(d.status, 'FAILED');
   assert.equal(d.error, 'States.HeartbeatTimeout');
