@@ -87,3 +87,15 @@ test('one Assign may hold at most 256 KiB', () => {
   const ok = runDefinition({ StartAt: 'A', States: { A: { Type: 'Pass', Assign: { a: big }, End: true } } });
   assert.equal(ok.status, 'SUCCEEDED');
 });
+
+test('Choice: a matched rule brings its own Assign and Output; the state-level ones belong to Default', () => {
+  const def = (input: boolean) => runDefinition({
+    QueryLanguage: 'JSONata', StartAt: 'C', States: {
+      C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.go %}', Next: 'E' }], Default: 'E',
+        Assign: { via: 'default' }, Output: { via: 'default' } },
+      E: { Type: 'Pass', Output: { out: '{% $states.input %}', via: '{% $exists($via) ? $via : null %}' }, End: true },
+    },
+  }, { go: input });
+  assert.deepEqual(def(true).output, { out: { go: true }, via: null });
+  assert.deepEqual(def(false).output, { out: { via: 'default' }, via: 'default' });
+});

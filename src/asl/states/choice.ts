@@ -15,9 +15,8 @@ export const choice: StateHandler = {
           if (typeof holds !== 'boolean') throw unexpectedType(rule.Condition, `Choices[${i}].Condition`, 'boolean', holds);
         }
         if (holds === true) {
-          complete(run, frame, def, frame.input, {
-            output: rule.Output ?? def.raw.Output, assign: rule.Assign ?? def.raw.Assign, next: rule.Next,
-          });
+          // the state's own Assign and Output belong to the Default transition; a matched rule brings its own
+          complete(run, frame, def, frame.input, { output: rule.Output, assign: rule.Assign, next: rule.Next });
           return;
         }
       }
@@ -31,7 +30,7 @@ export const choice: StateHandler = {
     const next = rule ? rule.next : def.default;
     if (next === undefined) throw noChoiceMatched();
     complete(run, frame, def, input, {
-      output: selectPath(def.raw.OutputPath, scope), assign: rule?.assign ?? def.raw.Assign, next, jsonPathAssignInput: input,
+      output: selectPath(def.raw.OutputPath, scope), assign: rule ? rule.assign : def.raw.Assign, next, jsonPathAssignInput: input,
     });
   },
   retry: noRetry,
