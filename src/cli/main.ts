@@ -6,7 +6,8 @@ import { startServer } from '../server/server.js';
 const HELP = `switchyard: runs Amazon States Language state machines behind the AWS Step Functions API
 
 Usage:
-  switchyard serve [options]
+  switchyard serve [options]    the Step Functions API, and runs executions
+  switchyard worker [options]   runs executions only, sharing a PostgreSQL store with other processes
 
 Options:
   --port PORT              port to listen on (default 8083)
@@ -27,6 +28,8 @@ Options:
   --lambda-endpoint URL    invoke Lambda functions on this Lambda-compatible endpoint (or AWS)
                            instead of local handlers
   --lambda-concurrency N   local handler execution environments alive at once (default 32)
+  --lease-ms MS            with a shared (postgres) store: how long a process holds an execution
+                           before another may take it over (default 10000)
   --region REGION          region in ARNs (default us-east-1)
   --account ID             12-digit account id in ARNs (default 123456789012)
   -h, --help               show this help
@@ -41,13 +44,15 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' }, host: { type: 'string' }, functions: { type: 'string' },
       'wait-time-scale': { type: 'string' }, store: { type: 'string' }, region: { type: 'string' }, account: { type: 'string' },
       config: { type: 'string' }, 'mock-config': { type: 'string' }, 'lambda-endpoint': { type: 'string' },
-      'lambda-concurrency': { type: 'string' },
+      'lambda-concurrency': { type: 'string' }, 'lease-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help || command === 'help') { process.stdout.write(HELP); return; }
-  if (command !== 'serve') throw new Error(`unknown command '${command}' (see --help)`);
+  if (command !== 'serve' && command !== 'worker') throw new Error(`unknown command '${command}' (see --help)`);
+  const leaseMs = values['lease-ms'] !== undefined ? Number(values['lease-ms']) : undefined;
+  if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 100)) throw new Error(`--lease-ms must be an integer >= 100, got '${values['lease-ms']}'`);
   const port = values.port !== undefined ? Number(values.port) : 8083;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got '${values.port}'`);
   const scale = values['wait-time-scale'] !== undefined ? Number(values['wait-time-scale']) : 1;
@@ -55,6 +60,9 @@ export async function main(argv: string[]): Promise<void> {
   if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new Error('--account must be 12 digits');
   const functionsDir = values.functions ?? (existsSync('functions') ? 'functions' : undefined);
   const store = values.store ?? process.env.SWITCHYARD_STORE;
+  if (command === 'worker' && !/^postgres(ql)?:\/\//.test(store ?? '')) {
+    throw new Error('switchyard worker shares the work of a PostgreSQL store: give --store postgres://USER@HOST:PORT/DB');
+  }
   const lambdaConcurrency = values['lambda-concurrency'] !== undefined ? Number(values['lambda-concurrency']) : undefined;
   if (lambdaConcurrency !== undefined && !(Number.isInteger(lambdaConcurrency) && lambdaConcurrency > 0)) {
     throw new Error(`--lambda-concurrency must be a positive integer, got '${values['lambda-concurrency']}'`);
@@ -62,9 +70,10 @@ export async function main(argv: string[]): Promise<void> {
   const server = await startServer({
     port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account, store,
     configFile: values.config, mockConfigFile: values['mock-config'] ?? process.env.SFN_MOCK_CONFIG,
-    lambdaEndpoint: values['lambda-endpoint'], lambdaConcurrency,
+    lambdaEndpoint: values['lambda-endpoint'], lambdaConcurrency, leaseMs, listen: command === 'serve',
   });
-  console.log(`switchyard: serving the Step Functions API on ${server.url}${functionsDir ? ` (functions: ${functionsDir})` : ''}`);
+  if (command === 'worker') console.log(`switchyard: worker ${server.engine.workerId} running executions`);
+  else console.log(`switchyard: serving the Step Functions API on ${server.url}${functionsDir ? ` (functions: ${functionsDir})` : ''}`);
   const shutdown = (): void => { void server.close().then(() => process.exit(0)); };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -14,7 +14,6 @@ import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
 import { Registry } from './registry/index.js';
 import { ActivityQueue } from './activities.js';
 import { redrive } from '../asl/execution/redrive.js';
-import { redrive } from '../asl/execution/redrive.js';
 import { GroupCommitter } from './committer.js';
 import { crashPoint } from './crash-points.js';
 
@@ -30,6 +29,14 @@ export interface EngineOptions {
   readonly tasks: TaskRunner;
   readonly region: string;
   readonly account: string;
+  /**
+   * several processes share the store (PostgreSQL): each execution is run by
+   * the worker holding its lease; expired leases are taken over
+   */
+  readonly shared?: boolean;
+  readonly workerId?: string;
+  /** lease length; a dead worker's executions move on within about this time */
+  readonly leaseMs?: number;
 }
 
 interface Live {
@@ -59,10 +66,20 @@ export class Engine {
   /** activity tasks waiting for workers (GetActivityTask) */
   readonly activities = new ActivityQueue(() => this.opts.clock);
   private closed = false;
+  readonly workerId: string;
+  private readonly leaseMs: number;
+  private ownershipTimer?: NodeJS.Timeout;
 
   constructor(readonly opts: EngineOptions) {
     this.committer = new GroupCommitter(opts.store);
     this.expressCommitter = new GroupCommitter(opts.expressStore);
+    this.workerId = opts.workerId ?? randomUUID();
+    this.leaseMs = opts.leaseMs ?? 10_000;
+  }
+
+  /** the lease a transition takes or renews (shared stores only) */
+  private lease(express: boolean): { owner: string; expiresAt: number } | undefined {
+    return this.opts.shared && !express ? { owner: this.workerId, expiresAt: Date.now() + this.leaseMs } : undefined;
   }
 
   private get store(): DurableStore { return this.opts.store; }
@@ -118,7 +135,7 @@ export class Engine {
     settle(rec, env.now);
     const express = args.type === 'EXPRESS';
     const committer = express ? this.expressCommitter : this.committer;
-    const outcome = await committer.commit(transition(rec, 0, r, undefined));
+    const outcome = await committer.commit({ ...transition(rec, 0, r, undefined), lease: this.lease(express) });
     if (!outcome.ok) return undefined;
     const live: Live = {
       rec: { ...rec, version: outcome.version }, store: express ? this.opts.expressStore : this.store, committer,
@@ -130,12 +147,14 @@ export class Engine {
   }
 
   /** Delivers a signal (a task result, a fired timer, a stop); resolves once it is applied and committed. */
-  signal(executionArn: string, signal: Signal): Promise<void> {
-    const live = this.live.get(executionArn);
-    if (!live || this.closed) return Promise.resolve();
+  async signal(executionArn: string, signal: Signal): Promise<void> {
+    let live = this.live.get(executionArn);
+    if (!live && this.opts.shared && !this.closed) live = await this.adoptForSignal(executionArn);
+    if (!live || this.closed) return;
+    const target = live;
     return new Promise((done) => {
-      live.mailbox.push({ signal, done });
-      void this.pump(live);
+      target.mailbox.push({ signal, done });
+      void this.pump(target);
     });
   }
 
@@ -164,7 +183,9 @@ export class Engine {
       settle(rec, env.now);
       try {
         crashPoint('before-commit');
-        const outcome = await live.committer.commit(transition(rec, live.rec.version, r, signal));
+        const outcome = await live.committer.commit({
+          ...transition(rec, live.rec.version, r, signal), lease: this.lease(live.committer === this.expressCommitter),
+        });
         crashPoint('after-commit');
         if (outcome.ok) {
           live.rec = { ...rec, version: outcome.version };
@@ -180,7 +201,27 @@ export class Engine {
       const fresh = await live.store.getExecution(rec.executionArn);
       if (!fresh) return;
       live.rec = fresh;
+      if (this.opts.shared && fresh.status === 'RUNNING') {
+        const lease = await live.store.leaseOf(fresh.executionArn);
+        if (lease && lease.owner !== this.workerId && lease.expiresAt > Date.now()) {
+          // another worker runs it now: hand over what only we know, a task's result
+          this.detach(live);
+          if (signal.type === 'taskSucceeded' || signal.type === 'taskFailed') {
+            await live.store.recordTaskResults([{ executionArn: fresh.executionArn, taskId: signal.taskId, result: signal.type === 'taskSucceeded'
+              ? { kind: 'success', output: signal.output } : { kind: 'failure', error: signal.error, cause: signal.cause } }]);
+          }
+          return;
+        }
+      }
     }
+  }
+
+  /** Stops running an execution another worker has taken over (its timers are that worker's now). */
+  private detach(live: Live): void {
+    if (this.live.get(live.rec.executionArn) !== live) return;
+    for (const h of live.timers.values()) this.opts.clock.cancel(h);
+    live.timers.clear();
+    this.live.delete(live.rec.executionArn);
   }
 
   /** Carries out committed commands; when the execution has ended, releases what it held. */
@@ -237,6 +278,12 @@ export class Engine {
         return;
       }
       live.tasks.delete(c.taskId);
+      if (this.live.get(arn) !== live) {
+        // the execution moved to another worker while the task ran
+        void live.store.recordTaskResults([{ executionArn: arn, taskId: c.taskId, result: outcome.kind === 'success'
+          ? { kind: 'success', output: outcome.output } : { kind: 'failure', error: outcome.error, cause: outcome.cause } }]);
+        return;
+      }
       void this.signal(arn, outcome.kind === 'success'
         ? { type: 'taskSucceeded', taskId: c.taskId, output: outcome.output }
         : { type: 'taskFailed', taskId: c.taskId, error: outcome.error, cause: outcome.cause });
@@ -250,31 +297,77 @@ export class Engine {
   /**
    * After a restart: every unfinished execution continues. Timers are armed
    * again (overdue ones fire at once); task work that was recorded but has no
-   * applied result runs again (at-least-once task delivery).
+   * applied result runs again (at-least-once task delivery). With a shared
+   * store, executions are claimed through leases instead, now and periodically.
    */
   async recover(): Promise<number> {
-    const running = await this.store.runningExecutions();
-    for (const rec of running) {
-      if (this.live.has(rec.executionArn)) continue;
-      const live: Live = {
-        rec, store: this.store, committer: this.committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [],
-      };
-      this.live.set(rec.executionArn, live);
-      const timers = await this.store.timersOf(rec.executionArn);
-      const tasks = await this.store.tasksOf(rec.executionArn);
-      const commands: Command[] = timers.map((t) => ({ type: 'armTimer', timerId: t.timerId, dueAt: t.dueAt }));
-      for (const t of tasks) {
-        if (t.result) {
-          void this.signal(rec.executionArn, t.result.kind === 'success'
-            ? { type: 'taskSucceeded', taskId: t.taskId, output: t.result.output }
-            : { type: 'taskFailed', taskId: t.taskId, error: t.result.error, cause: t.result.cause });
-        } else {
-          commands.push(t.invocation);
-        }
-      }
-      this.run(live, commands);
+    if (this.opts.shared) {
+      const n = await this.ownershipTick();
+      this.ownershipTimer = setInterval(() => void this.ownershipTick().catch((e: Error) => {
+        if (!this.closed) console.error('switchyard: lease upkeep failed:', e.message);
+      }), Math.max(50, Math.floor(this.leaseMs / 3)));
+      this.ownershipTimer.unref();
+      return n;
     }
+    const running = await this.store.runningExecutions();
+    for (const rec of running) await this.adopt(rec, true);
     return running.length;
+  }
+
+  /** Runs an execution here from its stored row: timers, and task work (when `redispatch`). */
+  private async adopt(rec: StoredExecution, redispatch: boolean): Promise<Live | undefined> {
+    const existing = this.live.get(rec.executionArn);
+    if (existing) return existing;
+    const live: Live = {
+      rec, store: this.store, committer: this.committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [],
+    };
+    this.live.set(rec.executionArn, live);
+    const [timers, tasks] = await Promise.all([this.store.timersOf(rec.executionArn), this.store.tasksOf(rec.executionArn)]);
+    const commands: Command[] = timers.map((t) => ({ type: 'armTimer', timerId: t.timerId, dueAt: t.dueAt }));
+    for (const t of tasks) {
+      if (t.result) {
+        void this.signal(rec.executionArn, t.result.kind === 'success'
+          ? { type: 'taskSucceeded', taskId: t.taskId, output: t.result.output }
+          : { type: 'taskFailed', taskId: t.taskId, error: t.result.error, cause: t.result.cause });
+      } else if (redispatch) {
+        commands.push(t.invocation);
+      }
+    }
+    this.run(live, commands);
+    return live;
+  }
+
+  /**
+   * A signal for an execution another worker runs (an API call that reached
+   * this node): this worker takes the execution over with that transition.
+   * The other worker's tasks keep running; it records their results for us.
+   */
+  private async adoptForSignal(executionArn: string): Promise<Live | undefined> {
+    if (isExpressArn(executionArn)) return undefined;
+    const rec = await this.store.getExecution(executionArn);
+    if (!rec || rec.status !== 'RUNNING') return undefined;
+    const lease = await this.store.leaseOf(executionArn);
+    return this.adopt(rec, !lease || lease.expiresAt <= Date.now());
+  }
+
+  /** Lease upkeep: renew ours, drop what others took, claim expired ones, apply results recorded for us. */
+  private async ownershipTick(): Promise<number> {
+    if (this.closed) return 0;
+    const now = Date.now();
+    const mine = [...this.live.values()].filter((l) => l.committer === this.committer).map((l) => l.rec.executionArn);
+    if (mine.length) {
+      const kept = new Set(await this.store.renewLease(this.workerId, mine, this.leaseMs, now));
+      for (const arn of mine) { const l = this.live.get(arn); if (l && !kept.has(arn) && l.rec.status === 'RUNNING') this.detach(l); }
+    }
+    const claimed = await this.store.claimExecutions(this.workerId, 200, this.leaseMs, now);
+    for (const rec of claimed) await this.adopt(rec, true);
+    for (const t of await this.store.completedTasks(200, this.workerId)) {
+      if (!t.result || !this.live.has(t.executionArn)) continue;
+      void this.signal(t.executionArn, t.result.kind === 'success'
+        ? { type: 'taskSucceeded', taskId: t.taskId, output: t.result.output }
+        : { type: 'taskFailed', taskId: t.taskId, error: t.result.error, cause: t.result.cause });
+    }
+    return claimed.length;
   }
 
   /** Resolves when the execution reaches a terminal status. */
@@ -288,24 +381,6 @@ export class Engine {
 
   stop(executionArn: string, error?: string, cause?: string): Promise<void> {
     return this.signal(executionArn, { type: 'stop', error, cause });
-  }
-
-  /** RedriveExecution: a stopped execution runs again from the state it stopped in. Undefined when it is running or gone. */
-  async redrive(executionArn: string): Promise<StoredExecution | undefined> {
-    const store = this.storeFor(executionArn);
-    const current = await store.getExecution(executionArn);
-    if (!current || current.status === 'RUNNING' || this.live.has(executionArn)) return undefined;
-    const env = this.env();
-    const r = redrive(this.program(current.definition, current.state.info.type), structuredClone(current.state), env);
-    const rec: ExecutionRecord = { ...current, state: r.state, stopDate: undefined, outputText: undefined, error: undefined, cause: undefined };
-    settle(rec, env.now);
-    const committer = store === this.store ? this.committer : this.expressCommitter;
-    const outcome = await committer.commit(transition(rec, current.version, r, undefined));
-    if (!outcome.ok) return undefined;
-    const live: Live = { rec: { ...rec, version: outcome.version }, store, committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [] };
-    this.live.set(executionArn, live);
-    this.run(live, r.commands);
-    return live.rec;
   }
 
   /** RedriveExecution: a stopped execution runs again from the state it stopped in. Undefined when it is running or gone. */
@@ -353,6 +428,7 @@ export class Engine {
   /** Stops timers and task calls without touching stored state (a restart picks them up). */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.ownershipTimer);
     for (const live of this.live.values()) {
       for (const h of live.timers.values()) this.opts.clock.cancel(h);
       for (const ac of live.tasks.values()) ac.abort();

@@ -21,6 +21,12 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** a store instance, or a spec: memory | sqlite:PATH | postgres://... (default sqlite:./.switchyard/switchyard.db) */
   readonly store?: DurableStore | string;
+  /** several processes share the store: executions are leased (default: for postgres:// stores) */
+  readonly shared?: boolean;
+  /** how long a worker's lease on an execution lasts (default 10 s) */
+  readonly leaseMs?: number;
+  /** false: run executions only (`switchyard worker`), serve no HTTP */
+  readonly listen?: boolean;
   /** task integrations: Lambda mode, resource mapping, service endpoints, LLM provider, HTTP connections */
   readonly integrations?: IntegrationConfig;
   /** Step Functions Local MockConfigFile (`--mock-config`) */
@@ -68,6 +74,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     clock: opts.clock ?? new SystemClock(opts.waitTimeScale ?? 1),
     tasks: integrations,
     region, account,
+    shared: opts.shared ?? (typeof opts.store === 'string' && /^postgres(ql)?:\/\//.test(opts.store)),
+    leaseMs: opts.leaseMs,
   });
   const recovered = await engine.recover();
   if (recovered) console.log(`switchyard: resumed ${recovered} running execution(s)`);
@@ -102,19 +110,22 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     }
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 8083, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const addr = server.address() as AddressInfo;
-  const url = `http://${addr.address}:${addr.port}`;
+  let url = '';
+  if (opts.listen !== false) {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 8083, opts.host ?? '127.0.0.1', () => resolve());
+    });
+    const addr = server.address() as AddressInfo;
+    url = `http://${addr.address}:${addr.port}`;
+  }
   integrations.selfEndpoint = url;
   return {
     url,
     engine,
     integrations,
     close: async () => {
-      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      if (server.listening) await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
       await engine.close();
       integrations.close();
       if (typeof opts.store !== 'object') await store.close();

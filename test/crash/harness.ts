@@ -24,9 +24,9 @@ export interface ServerProcess {
 }
 
 /** Starts a server and resolves once it answers. */
-export async function spawnServer(port: number, store: string, crashAt?: string): Promise<ServerProcess> {
+export async function spawnServer(port: number, store: string, crashAt?: string, extraArgs: string[] = []): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/switchyard'), 'serve', '--port', String(port), '--store', store,
-    '--functions', join(ROOT, 'test/fixtures/functions'), '--wait-time-scale', '0.02'], {
+    '--functions', join(ROOT, 'test/fixtures/functions'), '--wait-time-scale', '0.02', ...extraArgs], {
     env: { ...process.env, SWITCHYARD_CRASH_AT: crashAt ?? '' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
