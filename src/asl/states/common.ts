@@ -81,8 +81,11 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
       }
     }
     for (const [k, v] of Object.entries(assigned)) frame.vars[k] = v;
-    extra.assignedVariables = texts;
-    extra.assignedVariablesDetails = NOT_TRUNCATED;
+    // an empty Assign writes no assignedVariables (recorded: assign BASE_EMPTY)
+    if (Object.keys(texts).length) {
+      extra.assignedVariables = texts;
+      extra.assignedVariablesDetails = NOT_TRUNCATED;
+    }
   }
   run.emit(frame, `${def.type}StateExited`, {
     stateExitedEventDetails: { name: def.name, output: payloadText(output), outputDetails: NOT_TRUNCATED, ...extra },
