@@ -30,6 +30,7 @@ Options:
   --lambda-concurrency N   local handler execution environments alive at once (default 32)
   --lease-ms MS            with a shared (postgres) store: how long a process holds an execution
                            before another may take it over (default 10000)
+  --retention-days D       delete finished executions D days after they stop (default 90, as AWS)
   --region REGION          region in ARNs (default us-east-1)
   --account ID             12-digit account id in ARNs (default 123456789012)
   -h, --help               show this help
@@ -44,13 +45,15 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' }, host: { type: 'string' }, functions: { type: 'string' },
       'wait-time-scale': { type: 'string' }, store: { type: 'string' }, region: { type: 'string' }, account: { type: 'string' },
       config: { type: 'string' }, 'mock-config': { type: 'string' }, 'lambda-endpoint': { type: 'string' },
-      'lambda-concurrency': { type: 'string' }, 'lease-ms': { type: 'string' },
+      'lambda-concurrency': { type: 'string' }, 'lease-ms': { type: 'string' }, 'retention-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help || command === 'help') { process.stdout.write(HELP); return; }
   if (command !== 'serve' && command !== 'worker') throw new Error(`unknown command '${command}' (see --help)`);
+  const retentionDays = values['retention-days'] !== undefined ? Number(values['retention-days']) : undefined;
+  if (retentionDays !== undefined && !(retentionDays > 0)) throw new Error(`--retention-days must be a positive number, got '${values['retention-days']}'`);
   const leaseMs = values['lease-ms'] !== undefined ? Number(values['lease-ms']) : undefined;
   if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 100)) throw new Error(`--lease-ms must be an integer >= 100, got '${values['lease-ms']}'`);
   const port = values.port !== undefined ? Number(values.port) : 8083;
@@ -71,6 +74,7 @@ export async function main(argv: string[]): Promise<void> {
     port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account, store,
     configFile: values.config, mockConfigFile: values['mock-config'] ?? process.env.SFN_MOCK_CONFIG,
     lambdaEndpoint: values['lambda-endpoint'], lambdaConcurrency, leaseMs, listen: command === 'serve',
+    retentionMs: retentionDays !== undefined ? retentionDays * 24 * 3600 * 1000 : undefined,
   });
   if (command === 'worker') console.log(`switchyard: worker ${server.engine.workerId} running executions`);
   else console.log(`switchyard: serving the Step Functions API on ${server.url}${functionsDir ? ` (functions: ${functionsDir})` : ''}`);

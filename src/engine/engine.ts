@@ -37,7 +37,11 @@ export interface EngineOptions {
   readonly workerId?: string;
   /** lease length; a dead worker's executions move on within about this time */
   readonly leaseMs?: number;
+  /** finished executions are deleted this long after they stopped (AWS keeps 90 days) */
+  readonly retentionMs?: number;
 }
+
+export const DEFAULT_RETENTION_MS = 90 * 24 * 3600 * 1000;
 
 interface Live {
   rec: StoredExecution;
@@ -69,6 +73,7 @@ export class Engine {
   readonly workerId: string;
   private readonly leaseMs: number;
   private ownershipTimer?: NodeJS.Timeout;
+  private retentionTimer?: NodeJS.Timeout;
 
   constructor(readonly opts: EngineOptions) {
     this.committer = new GroupCommitter(opts.store);
@@ -301,6 +306,7 @@ export class Engine {
    * store, executions are claimed through leases instead, now and periodically.
    */
   async recover(): Promise<number> {
+    this.startRetention();
     if (this.opts.shared) {
       const n = await this.ownershipTick();
       this.ownershipTimer = setInterval(() => void this.ownershipTick().catch((e: Error) => {
@@ -312,6 +318,27 @@ export class Engine {
     const running = await this.store.runningExecutions();
     for (const rec of running) await this.adopt(rec, true);
     return running.length;
+  }
+
+  /** Deletes finished executions older than the retention age, now and every hour (at most a minute apart when short). */
+  private startRetention(): void {
+    const age = this.opts.retentionMs ?? DEFAULT_RETENTION_MS;
+    const sweep = (): Promise<number> => this.sweepRetention();
+    void sweep().catch((e: Error) => console.error('switchyard: retention sweep failed:', e.message));
+    this.retentionTimer = setInterval(() => void sweep().catch((e: Error) => console.error('switchyard: retention sweep failed:', e.message)),
+      Math.min(3600_000, Math.max(1000, age / 10)));
+    this.retentionTimer.unref();
+  }
+
+  /** Deletes the finished executions past the retention age; returns how many. */
+  async sweepRetention(): Promise<number> {
+    const cutoff = this.opts.clock.now() - (this.opts.retentionMs ?? DEFAULT_RETENTION_MS);
+    let total = 0;
+    for (;;) {
+      const n = this.closed ? 0 : await this.store.deleteExecutionsBefore(cutoff, 1000);
+      total += n;
+      if (n < 1000) return total;
+    }
   }
 
   /** Runs an execution here from its stored row: timers, and task work (when `redispatch`). */
@@ -429,6 +456,7 @@ export class Engine {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.ownershipTimer);
+    clearInterval(this.retentionTimer);
     for (const live of this.live.values()) {
       for (const h of live.timers.values()) this.opts.clock.cancel(h);
       for (const ac of live.tasks.values()) ac.abort();

@@ -25,6 +25,8 @@ export interface ServerOptions {
   readonly shared?: boolean;
   /** how long a worker's lease on an execution lasts (default 10 s) */
   readonly leaseMs?: number;
+  /** finished executions are deleted this long after they stop (default 90 days, as AWS) */
+  readonly retentionMs?: number;
   /** false: run executions only (`switchyard worker`), serve no HTTP */
   readonly listen?: boolean;
   /** task integrations: Lambda mode, resource mapping, service endpoints, LLM provider, HTTP connections */
@@ -76,6 +78,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     region, account,
     shared: opts.shared ?? (typeof opts.store === 'string' && /^postgres(ql)?:\/\//.test(opts.store)),
     leaseMs: opts.leaseMs,
+    retentionMs: opts.retentionMs,
   });
   const recovered = await engine.recover();
   if (recovered) console.log(`switchyard: resumed ${recovered} running execution(s)`);
