@@ -153,6 +153,9 @@ export class ExecutionEnvironments {
     let env: Env;
     if (this.opts.isolation === 'process') {
       const child: ChildProcess = fork(RUNTIME, [file], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      // an environment alone never keeps the server process alive (a running call's timer does)
+      child.unref();
+      child.channel?.unref();
       child.on('message', onReply);
       child.on('exit', (code, sig) => onDeath(sig ? `signal: ${sig}` : `exit status ${code ?? 0}`));
       child.on('error', (e) => onDeath(e.message));
@@ -165,6 +168,7 @@ export class ExecutionEnvironments {
       worker.on('message', onReply);
       worker.on('error', (e) => onDeath(`${e.name}: ${e.message}`));
       worker.on('exit', (code) => onDeath(`exit status ${code}`));
+      worker.unref();
       env = { file, busy: undefined, dead: false, send: (m) => worker.postMessage(m), kill: () => { void worker.terminate(); } };
     }
     return env;
