@@ -1,9 +1,16 @@
+import { variableReferences } from '../asl/index.js';
 import { type ApiContext, type Operation, seconds } from './context.js';
 import { parseMachineArn } from './arns.js';
 import { DEFAULT_ENCRYPTION, DEFAULT_LOGGING, DEFAULT_TRACING, findMachine, machineDoesNotExist } from './machines.js';
 import { optionalEnum } from './validation.js';
 import type { StateMachineRecord } from '../engine/engine.js';
 import type { VersionRecord } from '../engine/registry/index.js';
+
+/** DescribeStateMachine's `variableReferences`: the workflow variables each state reads (absent when none do). */
+export function variableReferencesOf(ctx: ApiContext, definition: string, type: 'STANDARD' | 'EXPRESS'): Record<string, unknown> {
+  const refs = variableReferences(ctx.engine.program(definition, type));
+  return Object.keys(refs).length ? { variableReferences: refs } : {};
+}
 
 export function describeMachine(ctx: ApiContext, sm: StateMachineRecord): Record<string, unknown> {
   return {
@@ -14,6 +21,7 @@ export function describeMachine(ctx: ApiContext, sm: StateMachineRecord): Record
     revisionId: sm.revisionId,
     ...(sm.description !== undefined ? { description: sm.description } : {}),
     encryptionConfiguration: ctx.engine.registry.machines.get(sm.arn)?.encryptionConfiguration ?? DEFAULT_ENCRYPTION,
+    ...variableReferencesOf(ctx, sm.definition, sm.type),
   };
 }
 
@@ -27,6 +35,7 @@ export function describeVersion(ctx: ApiContext, v: VersionRecord): Record<strin
     revisionId: v.revisionId,
     ...(v.description !== undefined ? { description: v.description } : {}),
     encryptionConfiguration: ctx.engine.registry.machines.get(v.stateMachineArn)?.encryptionConfiguration ?? DEFAULT_ENCRYPTION,
+    ...variableReferencesOf(ctx, v.definition, v.type),
   };
 }
 

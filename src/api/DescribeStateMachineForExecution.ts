@@ -2,6 +2,7 @@ import { type Operation, seconds } from './context.js';
 import { executionOrThrow } from './executions.js';
 import { DEFAULT_ENCRYPTION, DEFAULT_LOGGING, DEFAULT_TRACING } from './machines.js';
 import { optionalEnum } from './validation.js';
+import { variableReferencesOf } from './DescribeStateMachine.js';
 
 // The state machine as the execution runs it: the definition and role it started with.
 export const DescribeStateMachineForExecution: Operation = async (ctx, input) => {
@@ -19,5 +20,6 @@ export const DescribeStateMachineForExecution: Operation = async (ctx, input) =>
     tracingConfiguration: (version ?? sm)?.tracingConfiguration ?? DEFAULT_TRACING,
     ...(version ? { revisionId: version.revisionId } : sm && sm.definition === rec.definition ? { revisionId: sm.revisionId } : {}),
     encryptionConfiguration: extras?.encryptionConfiguration ?? DEFAULT_ENCRYPTION,
+    ...variableReferencesOf(ctx, rec.definition, rec.state.info.type),
   };
 };

@@ -48,6 +48,17 @@ test('CreateStateMachine: request checks answer as AWS does', async () => {
     { level: 'OFF', includeExecutionData: false, destinations: [] });
 });
 
+test('DescribeStateMachine names the variables each state reads', async () => {
+  const definition = JSON.stringify({
+    StartAt: 'A', QueryLanguage: 'JSONata',
+    States: { A: { Type: 'Pass', Assign: { x: 1 }, Next: 'B' }, B: { Type: 'Pass', Output: '{% $x %}', End: true } },
+  });
+  const { stateMachineArn } = await w.sfn.send(new CreateStateMachineCommand({ name: 'sm-vars', definition, roleArn }));
+  assert.deepEqual((await w.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).variableReferences, { B: ['x'] });
+  assert.equal((await w.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: (await w.sfn.send(new CreateStateMachineCommand({
+    name: 'sm-novars', definition: passing(1), roleArn }))).stateMachineArn }))).variableReferences, undefined);
+});
+
 test('DescribeStateMachine: bad and unknown ARNs', async () => {
   await assert.rejects(w.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'not_a_valid_arn' })), awsError('InvalidArn', "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'"));
   const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:nowhere';
