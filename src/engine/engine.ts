@@ -471,7 +471,7 @@ function settle(rec: ExecutionRecord, now: number): void {
   rec.status = s.status;
   if (s.status !== 'RUNNING') {
     rec.stopDate = now;
-    if (s.status === 'SUCCEEDED') rec.outputText = JSON.stringify(s.output);
+    if (s.status === 'SUCCEEDED') rec.outputText = payloadText(s.output);
     rec.error = s.error;
     rec.cause = s.cause;
   }

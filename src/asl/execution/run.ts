@@ -16,6 +16,7 @@ import { lookupVariable } from './variables.js';
 import { ExpressionError } from '../query/jsonata/jsonata.js';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
+export const MAX_HISTORY_EVENTS = 25_000;
 
 /** Errors whose cause AWS prefixes with the state and its entered event id. */
 const STATE_PREFIXED = new Set(['States.Runtime', 'States.QueryEvaluationError']);
@@ -24,6 +25,8 @@ export class Run {
   readonly events: HistoryEvent[] = [];
   readonly commands: Command[] = [];
   private readonly ready: string[] = [];
+  /** an event past the history quota was refused; the execution fails */
+  private historyFull = false;
 
   constructor(readonly program: Program, readonly state: ExecState, readonly env: StepEnv) {}
 
@@ -31,6 +34,11 @@ export class Run {
 
   emit(frame: Frame | undefined, type: string, details?: Record<string, unknown>, previousEventId?: number): number {
     if (frame?.silent) return 0;
+    // AWS quota: 25,000 events per execution history; the last one is the failure
+    if (this.state.nextEventId >= MAX_HISTORY_EVENTS && type !== 'ExecutionFailed') {
+      this.historyFull = true;
+      return this.state.nextEventId - 1;
+    }
     const id = this.state.nextEventId++;
     const root = this.state.frames.root;
     const prev = previousEventId ?? (frame ? frame.lastEventId : root?.lastEventId ?? 0);
@@ -86,10 +94,16 @@ export class Run {
 
   /** Runs every ready frame until all wait on the outside world. */
   drain(): void {
-    while (this.ready.length && this.state.status === 'RUNNING') {
+    while (this.ready.length && this.state.status === 'RUNNING' && !this.historyFull) {
       const frame = this.state.frames[this.ready.shift()!];
       if (!frame || frame.phase.kind !== 'entering') continue;
       this.enter(frame);
+    }
+    if (this.historyFull && this.state.status === 'RUNNING') {
+      const cause = `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`;
+      this.finishExecution('FAILED', 'ExecutionFailed', { executionFailedEventDetails: { error: 'States.Runtime', cause } });
+      this.state.error = 'States.Runtime';
+      this.state.cause = cause;
     }
   }
 
