@@ -8,6 +8,8 @@ import type { Command, Signal, StepEnv } from './execution/protocol.js';
 import type { ExecState, ExecutionInfo } from './execution/state.js';
 import { Run } from './execution/run.js';
 
+export const EXPRESS_MAX_SECONDS = 300;
+
 export interface StepResult {
   readonly state: ExecState;
   readonly events: readonly HistoryEvent[];
@@ -28,7 +30,9 @@ export function start(program: Program, info: ExecutionInfo, env: StepEnv): Step
   };
   // AWS writes the first state's entered event with previousEventId 0
   state.frames.root = root;
-  if (program.timeoutSeconds !== undefined) state.timeoutTimerId = run.armTimer(undefined, env.now + program.timeoutSeconds * 1000);
+  // EXPRESS executions run for five minutes at most (AWS quota)
+  const timeout = info.type === 'EXPRESS' ? Math.min(program.timeoutSeconds ?? EXPRESS_MAX_SECONDS, EXPRESS_MAX_SECONDS) : program.timeoutSeconds;
+  if (timeout !== undefined) state.timeoutTimerId = run.armTimer(undefined, env.now + timeout * 1000);
   run.addFrame(root);
   run.drain();
   return { state, events: run.events, commands: run.commands };
