@@ -3,6 +3,7 @@
 import type { ApiContext } from './context.js';
 import { ApiError } from './errors.js';
 import { OPERATIONS } from './operations.js';
+import { checkRequired } from './required.js';
 
 export interface ApiResponse {
   readonly status: number;
@@ -30,6 +31,7 @@ export async function handleApi(ctx: ApiContext, target: string | undefined, bod
     return errorResponse('SerializationException', 'Malformed request body: expected a JSON object', 400);
   }
   try {
+    checkRequired(op!, input);
     const out = await fn(ctx, input);
     return { status: 200, body: JSON.stringify(out ?? {}), headers: { 'content-type': 'application/x-amz-json-1.0' } };
   } catch (e) {

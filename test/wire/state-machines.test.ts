@@ -60,6 +60,9 @@ test('DescribeStateMachine names the variables each state reads', async () => {
 });
 
 test('DescribeStateMachine: bad and unknown ARNs', async () => {
+  await assert.rejects(w.sfn.send(new DescribeStateMachineCommand({} as any)),
+    awsError('ValidationException', "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null"));
+  await assert.rejects(w.sfn.send(new CreateStateMachineCommand({ name: 'x' } as any)), awsError('ValidationException', /^2 validation errors detected: /));
   await assert.rejects(w.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'not_a_valid_arn' })), awsError('InvalidArn', "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'"));
   const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:nowhere';
   await assert.rejects(w.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })), awsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`));
