@@ -1,6 +1,6 @@
 // Records the engine keeps. The storage interface itself is DurableStore
 // (durable-store.ts); implementations: memory/, sqlite/, postgres/.
-import type { ExecState, HistoryEvent } from '../asl/index.js';
+import type { ExecState } from '../asl/index.js';
 
 export interface StateMachineRecord {
   readonly arn: string;
