@@ -7,8 +7,13 @@ import { optionalString } from './validation.js';
 export const GetActivityTask: Operation = async (ctx, input) => {
   const activity = activityOrThrow(ctx, input.activityArn);
   const workerName = optionalString(input, 'workerName', 80);
-  const task = await ctx.engine.activities.poll(activity.arn);
+  const task = await ctx.engine.activities.poll(activity.arn, ctx.signal);
   if (!task) return {};
+  if (ctx.signal?.aborted) {
+    // the worker has gone: the task waits for the next one
+    ctx.engine.activities.requeue(task);
+    return {};
+  }
   await ctx.engine.signal(task.executionArn, { type: 'taskStarted', taskId: task.taskId, ...(workerName !== undefined ? { workerName } : {}) });
   return { taskToken: task.taskToken, input: task.input };
 };

@@ -4,6 +4,8 @@ export interface ApiContext {
   readonly engine: Engine;
   readonly region: string;
   readonly account: string;
+  /** aborted when the client has gone (a long poll stops waiting) */
+  readonly signal?: AbortSignal;
 }
 
 export type Operation = (ctx: ApiContext, input: Record<string, any>) => Promise<unknown> | unknown;

@@ -19,7 +19,8 @@ function errorResponse(code: string, message: string, status: number, extra?: Re
   };
 }
 
-export async function handleApi(ctx: ApiContext, target: string | undefined, body: string): Promise<ApiResponse> {
+/** `signal`: aborted when the client closes the connection before the answer. */
+export async function handleApi(ctx: ApiContext, target: string | undefined, body: string, signal?: AbortSignal): Promise<ApiResponse> {
   const op = target?.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : undefined;
   const fn = op ? OPERATIONS[op] : undefined;
   if (!fn) return errorResponse('UnknownOperationException', `Unknown operation ${target ?? ''}`, 400);
@@ -32,7 +33,7 @@ export async function handleApi(ctx: ApiContext, target: string | undefined, bod
   }
   try {
     checkRequired(op!, input);
-    const out = await fn(ctx, input);
+    const out = await fn(signal ? { ...ctx, signal } : ctx, input);
     return { status: 200, body: JSON.stringify(out ?? {}), headers: { 'content-type': 'application/x-amz-json-1.0' } };
   } catch (e) {
     if (e instanceof ApiError) return errorResponse(e.code, e.message, e.status, e.extra);

@@ -46,18 +46,26 @@ export class ActivityQueue {
   /** Queues a scheduled task; `cancel` (timeout, execution stopped) takes it off the queue. Returns its task token. */
   schedule(task: Omit<ActivityTask, 'taskToken'>, cancel: AbortSignal): string {
     const full: ActivityTask = { ...task, taskToken: activityTaskToken(task.executionArn, task.taskId) };
-    const waiting = this.pollers.get(task.activityArn);
-    const poller = waiting?.shift();
-    if (poller) { poller.deliver(full); return full.taskToken; }
-    let q = this.queued.get(task.activityArn);
-    if (!q) this.queued.set(task.activityArn, (q = []));
-    q.push(full);
     cancel.addEventListener('abort', () => {
       const list = this.queued.get(task.activityArn);
       const i = list ? list.indexOf(full) : -1;
       if (i >= 0) list!.splice(i, 1);
     }, { once: true });
+    this.offer(full, false);
     return full.taskToken;
+  }
+
+  /** A task a worker did not receive (its connection closed) goes back to the head of the queue. */
+  requeue(task: ActivityTask): void {
+    this.offer(task, true);
+  }
+
+  private offer(task: ActivityTask, first: boolean): void {
+    const poller = this.pollers.get(task.activityArn)?.shift();
+    if (poller) { poller.deliver(task); return; }
+    let q = this.queued.get(task.activityArn);
+    if (!q) this.queued.set(task.activityArn, (q = []));
+    if (first) q.unshift(task); else q.push(task);
   }
 
   /** The oldest queued task of an activity, waiting up to LONG_POLL_MS for one; undefined when none came. */

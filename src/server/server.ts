@@ -94,7 +94,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         const target = req.headers['x-amz-target'] as string | undefined;
         let body = await readBody(req);
         if (target === 'AWSStepFunctions.StartExecution' || target === 'AWSStepFunctions.StartSyncExecution') body = integrations.startRequest(body);
-        const r = await handleApi(ctx, target, body);
+        // a client that hangs up ends its long poll (GetActivityTask)
+        const gone = new AbortController();
+        res.on('close', () => { if (!res.writableEnded) gone.abort(); });
+        const r = await handleApi(ctx, target, body, gone.signal);
         res.writeHead(r.status, { ...r.headers, 'x-amzn-requestid': crypto.randomUUID() });
         res.end(r.body);
         return;

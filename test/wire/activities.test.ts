@@ -141,6 +141,22 @@ test('GetActivityTask long-polls: a waiting worker gets the task when it is sche
   assert.equal(d.output, '{"ok":true}');
 });
 
+test('a worker that hangs up stops polling; the task goes to the next worker', async () => {
+  const { activityArn } = await timedSfn.send(new CreateActivityCommand({ name: 'hang-up' }));
+  const activities = timed.engine.activities;
+  const abort = new AbortController();
+  const gone = timedSfn.send(new GetActivityTaskCommand({ activityArn }), { abortSignal: abort.signal });
+  await until(() => activities.waiting(activityArn!) === 1);
+  abort.abort();
+  await assert.rejects(gone);
+  await until(() => activities.waiting(activityArn!) === 0);
+  const definition = JSON.stringify({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: activityArn, End: true } } });
+  const { stateMachineArn } = await timedSfn.send(new CreateStateMachineCommand({ name: 'wire-hang-up', definition, roleArn }));
+  await timedSfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"b":2}' }));
+  assert.equal(activities.pending(activityArn!), 1);
+  assert.equal((await timedSfn.send(new GetActivityTaskCommand({ activityArn }))).input, '{"b":2}');
+});
+
 test('heartbeats keep an activity alive; a missed heartbeat times it out', async () => {
   const { activityArn } = await timedSfn.send(new CreateActivityCommand({ name: 'heartbeat' }));
   const definition = JSON.stringify({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: activityArn, HeartbeatSeconds: 10, End: true } } });
