@@ -420,7 +420,7 @@ export class Engine {
     const rec: ExecutionRecord = { ...current, state: r.state, stopDate: undefined, outputText: undefined, error: undefined, cause: undefined };
     settle(rec, env.now);
     const committer = store === this.store ? this.committer : this.expressCommitter;
-    const outcome = await committer.commit(transition(rec, current.version, r, undefined));
+    const outcome = await committer.commit({ ...transition(rec, current.version, r, undefined), lease: this.lease(committer === this.expressCommitter) });
     if (!outcome.ok) return undefined;
     const live: Live = { rec: { ...rec, version: outcome.version }, store, committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [] };
     this.live.set(executionArn, live);
