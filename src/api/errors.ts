@@ -11,6 +11,8 @@ export const API_ERRORS = {
   ValidationException: 400, ConflictException: 400, ServiceQuotaExceededException: 402, MissingRequiredParameter: 400,
   SerializationException: 400, UnknownOperationException: 400, InvalidEncryptionConfiguration: 400,
   KmsAccessDeniedException: 400, KmsInvalidStateException: 400, KmsThrottlingException: 400,
+  MissingAuthenticationTokenException: 400, IncompleteSignatureException: 400, UnrecognizedClientException: 400,
+  InvalidSignatureException: 400,
   InternalFailure: 500,
 } as const;
 

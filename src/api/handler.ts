@@ -4,6 +4,7 @@ import type { ApiContext } from './context.js';
 import { ApiError } from './errors.js';
 import { OPERATIONS } from './operations.js';
 import { checkRequired } from './required.js';
+import { checkSignature, type SignedRequest } from './sigv4.js';
 
 export interface ApiResponse {
   readonly status: number;
@@ -17,6 +18,15 @@ function errorResponse(code: string, message: string, status: number, extra?: Re
     body: JSON.stringify({ __type: `com.amazonaws.swf.service.v2.model#${code}`, message, ...extra }),
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code },
   };
+}
+
+/**
+ * With credentials configured (access key id -> secret key), a request must
+ * carry a valid Signature Version 4; the answer to one that does not, else undefined.
+ */
+export function authenticate(credentials: ReadonlyMap<string, string>, req: SignedRequest, now: number): ApiResponse | undefined {
+  const e = checkSignature(req, credentials, now);
+  return e ? errorResponse(e.code, e.message, e.status) : undefined;
 }
 
 /** `signal`: aborted when the client closes the connection before the answer. */

@@ -31,6 +31,8 @@ Options:
   --lease-ms MS            with a shared (postgres) store: how long a process holds an execution
                            before another may take it over (default 10000)
   --retention-days D       delete finished executions D days after they stop (default 90, as AWS)
+  --credentials ID:SECRET  require requests signed (SigV4) with this access key; comma-separated for
+                           several (also SWITCHYARD_CREDENTIALS; default: requests are not checked)
   --region REGION          region in ARNs (default us-east-1)
   --account ID             12-digit account id in ARNs (default 123456789012)
   -h, --help               show this help
@@ -46,6 +48,7 @@ export async function main(argv: string[]): Promise<void> {
       'wait-time-scale': { type: 'string' }, store: { type: 'string' }, region: { type: 'string' }, account: { type: 'string' },
       config: { type: 'string' }, 'mock-config': { type: 'string' }, 'lambda-endpoint': { type: 'string' },
       'lambda-concurrency': { type: 'string' }, 'lease-ms': { type: 'string' }, 'retention-days': { type: 'string' },
+      credentials: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,10 +73,16 @@ export async function main(argv: string[]): Promise<void> {
   if (lambdaConcurrency !== undefined && !(Number.isInteger(lambdaConcurrency) && lambdaConcurrency > 0)) {
     throw new Error(`--lambda-concurrency must be a positive integer, got '${values['lambda-concurrency']}'`);
   }
+  const credentialSpec = values.credentials ?? process.env.SWITCHYARD_CREDENTIALS;
+  const credentials = credentialSpec ? Object.fromEntries(credentialSpec.split(',').map((pair) => {
+    const i = pair.indexOf(':');
+    if (i <= 0 || i === pair.length - 1) throw new Error(`--credentials takes ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs, got '${pair}'`);
+    return [pair.slice(0, i), pair.slice(i + 1)];
+  })) : undefined;
   const server = await startServer({
     port, host: values.host, functionsDir, waitTimeScale: scale, region: values.region, account: values.account, store,
     configFile: values.config, mockConfigFile: values['mock-config'] ?? process.env.SFN_MOCK_CONFIG,
-    lambdaEndpoint: values['lambda-endpoint'], lambdaConcurrency, leaseMs, listen: command === 'serve',
+    lambdaEndpoint: values['lambda-endpoint'], lambdaConcurrency, leaseMs, listen: command === 'serve', credentials,
     retentionMs: retentionDays !== undefined ? retentionDays * 24 * 3600 * 1000 : undefined,
   });
   if (command === 'worker') console.log(`switchyard: worker ${server.engine.workerId} running executions`);

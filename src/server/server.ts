@@ -9,7 +9,7 @@ import type { DurableStore } from '../store/durable-store.js';
 import { DEFAULT_STORE, openStore } from './stores.js';
 import { Integrations, MockConfig, loadConfig, type IntegrationConfig } from '../integrations/index.js';
 import { engineCalls } from './engine-calls.js';
-import { handleApi } from '../api/handler.js';
+import { authenticate, handleApi } from '../api/handler.js';
 
 export interface ServerOptions {
   readonly port?: number;
@@ -21,6 +21,8 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** a store instance, or a spec: memory | sqlite:PATH | postgres://... (default sqlite:./.switchyard/switchyard.db) */
   readonly store?: DurableStore | string;
+  /** access key id -> secret access key: when given, every request must carry a valid SigV4 signature */
+  readonly credentials?: Readonly<Record<string, string>>;
   /** several processes share the store: executions are leased (default: for postgres:// stores) */
   readonly shared?: boolean;
   /** how long a worker's lease on an execution lasts (default 10 s) */
@@ -88,11 +90,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   integrations.lateOutcome = (arn, taskId, o) => void engine.signal(arn, o.kind === 'success'
     ? { type: 'taskSucceeded', taskId, output: o.output }
     : o.kind === 'failure' ? { type: 'taskFailed', taskId, error: o.error, cause: o.cause } : { type: 'taskSubmitted', taskId, output: o.submitted });
+  const credentials = opts.credentials ? new Map(Object.entries(opts.credentials)) : undefined;
   const server: Server = createServer(async (req, res) => {
     try {
       if (req.method === 'POST') {
         const target = req.headers['x-amz-target'] as string | undefined;
         let body = await readBody(req);
+        if (credentials) {
+          const denied = authenticate(credentials, { method: req.method, url: req.url ?? '/', headers: req.headers, body }, Date.now());
+          if (denied) { res.writeHead(denied.status, { ...denied.headers, 'x-amzn-requestid': crypto.randomUUID() }); res.end(denied.body); return; }
+        }
         if (target === 'AWSStepFunctions.StartExecution' || target === 'AWSStepFunctions.StartSyncExecution') body = integrations.startRequest(body);
         // a client that hangs up ends its long poll (GetActivityTask)
         const gone = new AbortController();
