@@ -35,17 +35,27 @@ test('Map with Pass and Choice: the same results in item order', async () => {
   assert.deepEqual(sy, [{ small: 4999 }, { big: 5000 }, { small: 0 }, { small: 1 }, { small: 2 }]);
 });
 
-test('the 10,000-item Maps stay under the 256 KiB payload limit', async () => {
-  const [out] = await both(passChoiceMapDefinition(), mapItems(10_000));
+test('the 10,000-item Maps stay under the 256 KiB payload limit and run Distributed', async () => {
+  const [out, ref] = await both(passChoiceMapDefinition('DISTRIBUTED'), mapItems(10_000));
+  assert.deepEqual(out, ref);
   assert.ok(JSON.stringify(mapItems(10_000)).length < 256 * 1024);
   assert.ok(JSON.stringify(out).length < 256 * 1024);
   assert.ok(JSON.stringify(Array.from({ length: 10_000 }, (_, v) => workHandler({ v }))).length < 256 * 1024);
 });
 
-test('Map of Tasks: every item goes through the local handler', async () => {
-  const [sy, ref] = await both(taskMapDefinition(), mapItems(5), { Work: workHandler });
-  assert.deepEqual(sy, [0, 2, 4, 6, 8].map((doubled) => ({ doubled })));
-  assert.deepEqual(ref, sy);
+test('Map of Tasks: every item goes through the local handler, inline and Distributed', async () => {
+  for (const mode of ['INLINE', 'DISTRIBUTED'] as const) {
+    const [sy, ref] = await both(taskMapDefinition(mode), mapItems(5), { Work: workHandler });
+    assert.deepEqual(sy, [0, 2, 4, 6, 8].map((doubled) => ({ doubled })));
+    assert.deepEqual(ref, sy);
+  }
+});
+
+test('the inline Maps of 2,500 items stay under the 25,000-event history quota', async () => {
+  const [sy] = await both(passChoiceMapDefinition('INLINE'), mapItems(2_500));
+  assert.equal((sy as unknown[]).length, 2_500);
+  const [tasks] = await both(taskMapDefinition('INLINE'), mapItems(2_500), { Work: workHandler });
+  assert.equal((tasks as unknown[]).length, 2_500);
 });
 
 test('20 .$ Parameters over the 50 KB input select the same values', async () => {

@@ -1,6 +1,6 @@
 // Every scenario, in the order the bench runs and prints them (issue 7).
 import { chain } from './chain.js';
-import { mapLambdaTasks, mapPassChoice, mapTasks } from './map.js';
+import { mapLambdaTasks, mapPassChoice, mapPassChoiceInline, mapTasks, mapTasksInline } from './map.js';
 import { parameters } from './parameters.js';
 import { parkedCallback, parkedWait } from './parked.js';
 import { rawCommit } from './raw-commit.js';
@@ -9,7 +9,7 @@ import { recovery } from './recovery.js';
 import type { Scenario } from './scenario.js';
 
 export const SCENARIOS: readonly Scenario[] = [
-  chain, mapPassChoice, mapTasks, mapLambdaTasks, parameters, rawCommit, durableSqlite, durablePostgres, parkedWait, parkedCallback, recovery,
+  chain, mapPassChoice, mapPassChoiceInline, mapTasks, mapTasksInline, mapLambdaTasks, parameters, rawCommit, durableSqlite, durablePostgres, parkedWait, parkedCallback, recovery,
 ];
 
 export function scenario(id: string): Scenario {
