@@ -178,7 +178,8 @@ export class PreparedTestState {
     const info: ExecutionInfo = {
       executionArn: `arn:aws:states:${req.region}:${req.account}:express:${smName}:${execName}`, name: execName,
       stateMachineArn: `arn:aws:states:${req.region}:${req.account}:stateMachine:${smName}`, stateMachineName: smName,
-      roleArn: req.roleArn as string, startTime: new Date(env.now).toISOString(), input, inputText: req.input ?? '{}',
+      // AWS shows $$.Execution.RoleArn as null when the request names no role
+      roleArn: (req.roleArn ?? null) as string, startTime: new Date(env.now).toISOString(), input, inputText: req.input ?? '{}',
       redriveCount: 0, region: req.region, account: req.account, type: 'EXPRESS',
     };
     this.frame = {
