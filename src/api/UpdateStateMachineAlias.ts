@@ -22,5 +22,6 @@ export const UpdateStateMachineAlias: Operation = (ctx, input) => {
   }
   if (description !== undefined) alias.description = description;
   alias.updateDate = now(ctx);
+  ctx.engine.registry.aliases.put(alias);
   return { updateDate: seconds(alias.updateDate) };
 };

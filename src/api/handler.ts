@@ -44,6 +44,8 @@ export async function handleApi(ctx: ApiContext, target: string | undefined, bod
   try {
     checkRequired(op!, input);
     const out = await fn(signal ? { ...ctx, signal } : ctx, input);
+    // what the operation changed in the registry is stored before it is acknowledged
+    await ctx.engine.saveRegistry();
     return { status: 200, body: JSON.stringify(out ?? {}), headers: { 'content-type': 'application/x-amz-json-1.0' } };
   } catch (e) {
     if (e instanceof ApiError) return errorResponse(e.code, e.message, e.status, e.extra);

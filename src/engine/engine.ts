@@ -42,6 +42,7 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_RETENTION_MS = 90 * 24 * 3600 * 1000;
+const REGISTRY_DOCUMENT = 'registry';
 
 interface Live {
   rec: StoredExecution;
@@ -118,7 +119,11 @@ export class Engine {
   }
 
   private env(): StepEnv {
-    return { now: this.opts.clock.now(), uuid: randomUUID, random: Math.random };
+    return {
+      now: this.opts.clock.now(), uuid: randomUUID, random: Math.random,
+      // activities are local: an activity of the same name in any account is the one meant
+      activityExists: (arn) => this.registry.activities.list().some((a) => a.name === arn.split(':').pop()),
+    };
   }
 
   /** Starts an execution: commits ExecutionStarted and runs it as far as it goes. Undefined when the ARN exists. */
@@ -306,6 +311,8 @@ export class Engine {
    * store, executions are claimed through leases instead, now and periodically.
    */
   async recover(): Promise<number> {
+    const doc = await this.store.getDocument(REGISTRY_DOCUMENT);
+    if (doc) this.registry.load(doc);
     this.startRetention();
     if (this.opts.shared) {
       const n = await this.ownershipTick();
@@ -328,6 +335,13 @@ export class Engine {
     this.retentionTimer = setInterval(() => void sweep().catch((e: Error) => console.error('switchyard: retention sweep failed:', e.message)),
       Math.min(3600_000, Math.max(1000, age / 10)));
     this.retentionTimer.unref();
+  }
+
+  /** Writes the registry (versions, aliases, tags, activities) when it changed; the API calls it before answering. */
+  async saveRegistry(): Promise<void> {
+    if (!this.registry.dirty) return;
+    this.registry.dirty = false;
+    await this.store.putDocument(REGISTRY_DOCUMENT, this.registry.dump());
   }
 
   /** Deletes the finished executions past the retention age; returns how many. */

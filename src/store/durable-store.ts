@@ -110,6 +110,11 @@ export interface DurableStore {
   listStateMachines(): Promise<readonly StateMachineRecord[]>;
   deleteStateMachine(arn: string): Promise<void>;
 
+  // ---- documents: small JSON bodies by key (the API registry)
+  getDocument(key: string): Promise<string | undefined>;
+  /** writes (or, with undefined, deletes) a document */
+  putDocument(key: string, body: string | undefined): Promise<void>;
+
   // ---- transitions (group commit)
   /**
    * Writes many executions' transitions in ONE database transaction. A

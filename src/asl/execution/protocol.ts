@@ -8,6 +8,8 @@ export interface StepEnv {
   uuid(): string;
   /** uniform in [0, 1) */
   random(): number;
+  /** whether an activity exists (a Task on a missing activity fails before it is scheduled) */
+  activityExists?(activityArn: string): boolean;
 }
 
 export type Signal =

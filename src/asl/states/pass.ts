@@ -6,10 +6,10 @@ export const pass: StateHandler = {
   enter(run, frame, def) {
     if (isJsonata(def)) { complete(run, frame, def, frame.input); return; }
     const input = effectiveInput(run, frame, def);
-    let result: unknown;
-    if (def.raw.Parameters !== undefined) result = evaluateTemplate(def.raw.Parameters, run.scope(frame, input));
-    else if (def.raw.Result !== undefined) result = def.raw.Result;
-    else result = input;
+    // a Pass state with a Result ignores its Parameters (recorded TestState answers)
+    let result: unknown = input;
+    if (def.raw.Result !== undefined) result = def.raw.Result;
+    else if (def.raw.Parameters !== undefined) result = evaluateTemplate(def.raw.Parameters, run.scope(frame, input));
     complete(run, frame, def, result);
   },
   retry: noRetry,

@@ -36,6 +36,9 @@ function resourceFields(r: ResolvedResource): Record<string, unknown> {
 
 function schedule(run: Run, frame: Frame, def: StateDef): void {
   const r = resolveResource(def.raw.Resource);
+  if (r.family === 'activity' && run.env.activityExists && !run.env.activityExists(r.resource)) {
+    throw new StatesError('States.Runtime', `The activity ${r.resource} does not exist.`);
+  }
   const input = effectiveInput(run, frame, def);
   if (r.waitForTaskToken) frame.taskToken = run.env.uuid();
   const parameters = stateArguments(run, frame, def, input);

@@ -19,9 +19,15 @@ export interface AliasRecord {
 export class Aliases {
   private readonly byArn = new Map<string, AliasRecord>();
 
-  put(rec: AliasRecord): void { this.byArn.set(rec.arn, rec); }
+  constructor(private readonly changed: () => void = () => {}) {}
+
+  dump(): unknown { return [...this.byArn.values()]; }
+  load(data: unknown): void { for (const a of (data ?? []) as AliasRecord[]) this.byArn.set(a.arn, a); }
+
+  /** stores a new or updated alias */
+  put(rec: AliasRecord): void { this.byArn.set(rec.arn, rec); this.changed(); }
   get(arn: string): AliasRecord | undefined { return this.byArn.get(arn); }
-  delete(arn: string): void { this.byArn.delete(arn); }
+  delete(arn: string): void { this.byArn.delete(arn); this.changed(); }
 
   /** oldest first, as AWS returns them */
   list(stateMachineArn: string): AliasRecord[] {
@@ -35,6 +41,7 @@ export class Aliases {
 
   deleteAll(stateMachineArn: string): void {
     for (const a of this.list(stateMachineArn)) this.byArn.delete(a.arn);
+    this.changed();
   }
 
   /** picks the version an execution started on the alias runs (weighted, `draw` uniform in [0, 1)) */

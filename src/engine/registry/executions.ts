@@ -10,11 +10,17 @@ export interface ExecutionExtras {
 export class ExecutionExtrasTable {
   private readonly byArn = new Map<string, ExecutionExtras>();
 
+  constructor(private readonly changed: () => void = () => {}) {}
+
+  dump(): unknown { return [...this.byArn]; }
+  load(data: unknown): void { for (const [arn, x] of (data ?? []) as [string, ExecutionExtras][]) this.byArn.set(arn, x); }
+
   get(executionArn: string): ExecutionExtras {
     return this.byArn.get(executionArn) ?? {};
   }
 
   set(executionArn: string, extras: ExecutionExtras): void {
     this.byArn.set(executionArn, extras);
+    this.changed();
   }
 }

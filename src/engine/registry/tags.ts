@@ -9,6 +9,13 @@ export interface Tag {
 export class Tags {
   private readonly byResource = new Map<string, Map<string, string>>();
 
+  constructor(private readonly changed: () => void = () => {}) {}
+
+  dump(): unknown { return [...this.byResource].map(([arn, m]) => [arn, [...m]]); }
+  load(data: unknown): void {
+    for (const [arn, pairs] of (data ?? []) as [string, [string, string][]][]) this.byResource.set(arn, new Map(pairs));
+  }
+
   list(resourceArn: string): Tag[] {
     return [...(this.byResource.get(resourceArn) ?? new Map<string, string>()).entries()].map(([key, value]) => ({ key, value }));
   }
@@ -24,14 +31,17 @@ export class Tags {
     let m = this.byResource.get(resourceArn);
     if (!m) this.byResource.set(resourceArn, (m = new Map()));
     for (const t of tags) m.set(t.key, t.value);
+    this.changed();
   }
 
   remove(resourceArn: string, keys: readonly string[]): void {
     const m = this.byResource.get(resourceArn);
     if (m) for (const k of keys) m.delete(k);
+    this.changed();
   }
 
   forget(resourceArn: string): void {
     this.byResource.delete(resourceArn);
+    this.changed();
   }
 }

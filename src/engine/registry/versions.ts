@@ -26,6 +26,18 @@ interface Series {
 export class Versions {
   private readonly series = new Map<string, Series>();
 
+  constructor(private readonly changed: () => void = () => {}) {}
+
+  dump(): unknown {
+    return [...this.series].map(([arn, s]) => ({ arn, last: s.last, versions: [...s.versions.values()] }));
+  }
+
+  load(data: unknown): void {
+    for (const s of (data ?? []) as { arn: string; last: number; versions: VersionRecord[] }[]) {
+      this.series.set(s.arn, { last: s.last, versions: new Map(s.versions.map((v) => [v.version, v])) });
+    }
+  }
+
   /**
    * Publishes the current revision. Publishing a revision that the newest
    * version already holds returns that version (AWS: publishing is idempotent).
@@ -43,6 +55,7 @@ export class Versions {
       ...(description !== undefined ? { description } : {}),
     };
     s.versions.set(version, rec);
+    this.changed();
     return rec;
   }
 
@@ -60,9 +73,11 @@ export class Versions {
   delete(arn: string): void {
     const v = this.get(arn);
     if (v) this.series.get(v.stateMachineArn)!.versions.delete(v.version);
+    this.changed();
   }
 
   deleteAll(stateMachineArn: string): void {
     this.series.delete(stateMachineArn);
+    this.changed();
   }
 }

@@ -37,6 +37,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await factory.dispose?.();
     });
 
+    it('documents round-trip, are replaced and deleted, and are seen by another connection', async () => {
+      const s = await open();
+      assert.equal(await s.getDocument('registry'), undefined);
+      await s.putDocument('registry', '{"a":1}');
+      await s.putDocument('registry', '{"a":2}');
+      assert.equal(await (await peer(s)).getDocument('registry'), '{"a":2}');
+      await s.putDocument('registry', undefined);
+      assert.equal(await s.getDocument('registry'), undefined);
+    });
+
     it('state machines round-trip, update and delete', async () => {
       const s = await open();
       await s.putStateMachine(stateMachine(SM_B));

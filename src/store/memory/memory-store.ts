@@ -32,6 +32,12 @@ export class MemoryStore implements DurableStore {
   private readonly tokens = new Map<string, TaskTokenTarget>();
   private readonly running = new Set<string>();
 
+  private readonly documents = new Map<string, string>();
+  async getDocument(key: string): Promise<string | undefined> { return this.documents.get(key); }
+  async putDocument(key: string, body: string | undefined): Promise<void> {
+    if (body === undefined) this.documents.delete(key); else this.documents.set(key, body);
+  }
+
   async putStateMachine(sm: StateMachineRecord): Promise<void> { this.machines.set(sm.arn, sm); }
   async getStateMachine(arn: string): Promise<StateMachineRecord | undefined> { return this.machines.get(arn); }
   async listStateMachines(): Promise<readonly StateMachineRecord[]> { return [...this.machines.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)); }

@@ -83,6 +83,16 @@ export class PostgresStore implements DurableStore {
   }
 
   // ---- state machines
+  async getDocument(key: string): Promise<string | undefined> {
+    const r = await this.pool.query('SELECT body FROM documents WHERE key = $1', [key]);
+    return r.rows[0]?.body as string | undefined;
+  }
+
+  async putDocument(key: string, body: string | undefined): Promise<void> {
+    if (body === undefined) await this.pool.query('DELETE FROM documents WHERE key = $1', [key]);
+    else await this.pool.query('INSERT INTO documents (key, body) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET body = excluded.body', [key, body]);
+  }
+
   async putStateMachine(sm: StateMachineRecord): Promise<void> {
     await this.pool.query(`INSERT INTO state_machines (arn, record) VALUES ($1, $2)
       ON CONFLICT (arn) DO UPDATE SET record = excluded.record`, [sm.arn, JSON.stringify(sm)]);

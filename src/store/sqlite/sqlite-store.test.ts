@@ -22,7 +22,7 @@ describe('SQLite store set-up', () => {
     const s = new SqliteStore({ path: join(dir, 'pragmas.db') });
     assert.equal(s.db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(s.db.pragma('synchronous', { simple: true }), 2);
-    assert.deepEqual(s.db.prepare('SELECT version, name FROM schema_version').all(), [{ version: 1, name: 'initial' }]);
+    assert.deepEqual(s.db.prepare('SELECT version, name FROM schema_version').all(), [{ version: 1, name: 'initial' }, { version: 2, name: 'documents' }]);
     await s.close();
   });
 

@@ -61,6 +61,15 @@ export class SqliteStore implements DurableStore {
   }
 
   // ---- state machines
+  async getDocument(key: string): Promise<string | undefined> {
+    return (this.sql('SELECT body FROM documents WHERE key = ?').get(key) as { body: string } | undefined)?.body;
+  }
+
+  async putDocument(key: string, body: string | undefined): Promise<void> {
+    if (body === undefined) this.sql('DELETE FROM documents WHERE key = ?').run(key);
+    else this.sql('INSERT INTO documents (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body').run(key, body);
+  }
+
   async putStateMachine(sm: StateMachineRecord): Promise<void> {
     this.sql('INSERT INTO state_machines (arn, record) VALUES (?, ?) ON CONFLICT (arn) DO UPDATE SET record = excluded.record')
       .run(sm.arn, JSON.stringify(sm));

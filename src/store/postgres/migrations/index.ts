@@ -1,5 +1,6 @@
 // Every PostgreSQL migration, in order. A new one is a new file here, never an edit of an applied one.
 import type { Migration } from '../../durable/migration.js';
 import { migration as m001 } from './001-initial.js';
+import { migration as m002 } from './002-documents.js';
 
-export const MIGRATIONS: readonly Migration[] = [m001];
+export const MIGRATIONS: readonly Migration[] = [m001, m002];
