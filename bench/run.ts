@@ -1,8 +1,8 @@
 // npm run bench [-- --quick] [--only REGEX] [--json FILE] [--cpu-prof DIR]
 // Runs every scenario, Switchyard first then the reference, each in its own
 // process with the same definitions and inputs, and prints the table.
-import { spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,8 +50,10 @@ function runChild(s: Scenario, who: 'switchyard' | 'reference'): Promise<{ figur
 const only = args.only ? new RegExp(args.only) : undefined;
 const chosen = SCENARIOS.filter((s) => !only || only.test(s.id));
 const peer = JSON.parse(readFileSync(resolve(import.meta.dirname, '../node_modules/aws-local-stepfunctions/package.json'), 'utf8')) as { version: string };
-const header = `Switchyard bench, ${new Date().toISOString()}: node ${process.version}, ${cpus().length} x ${cpus()[0]?.model.trim()}, `
-  + `reference aws-local-stepfunctions ${peer.version}${args.quick ? ' (--quick: smoke sizes, not a measurement)' : ''}`;
+const git = (...a: string[]): string => { try { return execFileSync('git', a, { encoding: 'utf8' }).trim(); } catch { return ''; } };
+const tree = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--', 'src') ? ' (src has uncommitted edits)' : ''}`;
+const header = `Switchyard bench, ${new Date().toISOString()}: source ${tree}, node ${process.version}, ${cpus().length} x ${cpus()[0]?.model.trim()}, `
+  + `load ${loadavg()[0]!.toFixed(1)}, reference aws-local-stepfunctions ${peer.version}${args.quick ? ' (--quick: smoke sizes, not a measurement)' : ''}`;
 console.log(header);
 
 const byId = new Map<string, Outcome>();
