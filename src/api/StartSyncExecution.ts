@@ -7,7 +7,9 @@ export const StartSyncExecution: Operation = async (ctx, input) => {
   const rec = await ctx.engine.whenDone(started.executionArn);
   return {
     executionArn: rec.executionArn, stateMachineArn: target.version?.arn ?? target.alias?.arn ?? rec.stateMachineArn, name: rec.name,
-    startDate: seconds(rec.startDate), status: rec.status, input: rec.inputText, inputDetails: { included: true }, ...executionOutcome(rec),
+    startDate: seconds(rec.startDate), status: rec.status, input: rec.inputText, inputDetails: { included: true },
+    // a synchronous answer always says whether output is included, also for a failed execution
+    outputDetails: { included: true }, ...executionOutcome(rec),
     billingDetails: { billedDurationInMilliseconds: Math.max(100, Math.ceil(((rec.stopDate ?? rec.startDate) - rec.startDate) / 100) * 100), billedMemoryUsedInMB: 64 },
   };
 };
