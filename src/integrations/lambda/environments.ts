@@ -1,17 +1,20 @@
-// Execution environments for local handlers: each one a worker thread (or a
-// child process) bound to one handler module, reused while warm, as Lambda
+// Execution environments for local handlers, reused while warm as Lambda
 // reuses its execution environments. A handler that hangs, crashes or exits
 // ends its own environment only; the server's event loop never runs handler
-// code. At most `concurrency` environments exist; further invocations queue.
-import { Worker } from 'node:worker_threads';
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// code. At most `concurrency` environments exist; further invocations wait.
+//
+// Dispatch costs O(1) amortised per invocation, however many wait: waiting
+// calls sit in one FIFO in arrival order and in one FIFO per handler file
+// (an entry that stopped waiting is dropped when it reaches the head), idle
+// environments are indexed per file and in one least-recently-idle set, and
+// a release starts only what a free environment can take.
+import { Fifo } from './fifo.js';
+import { openChannel, type Channel, type InvokeJob, type Isolation, type RuntimeMessage, type RuntimeReply } from './environment.js';
 
-const RUNTIME = fileURLToPath(new URL('./runtime.mjs', import.meta.url));
+export type { InvokeJob, Isolation, RuntimeReply } from './environment.js';
+
 /** an idle environment is shut down after this long (Lambda recycles idle ones too) */
 const IDLE_MS = 5 * 60_000;
-
-export type Isolation = 'worker' | 'process';
 
 export interface EnvironmentOptions {
   /** environments alive at once, all functions together */
@@ -21,33 +24,55 @@ export interface EnvironmentOptions {
   readonly memoryMb?: number;
 }
 
-export interface InvokeJob {
+/** One handler file: its waiting calls and its environments. */
+interface Fn {
   readonly file: string;
-  readonly payload: string;
-  readonly context: Record<string, unknown> & { deadline: number };
-  readonly captureLogs: boolean;
+  /** calls in arrival order; some may have stopped waiting */
+  readonly queue: Fifo<Call>;
+  waiting: number;
+  /** environments alive for this file */
+  envs: number;
+  /** idle environments, longest idle first */
+  readonly idle: Set<Env>;
 }
 
-export type RuntimeReply =
-  | { readonly kind: 'payload'; readonly payload: string; readonly logs?: string }
-  | { readonly kind: 'functionError'; readonly errorType: string; readonly payload: string; readonly logs?: string };
+const WAITING = 0;
+const RUNNING = 1;
+const DONE = 2;
 
-interface Env {
-  readonly file: string;
-  send(msg: unknown): void;
-  kill(): void;
-  busy: ((r: RuntimeReply) => void) | undefined;
-  job?: InvokeJob;
-  idleTimer?: NodeJS.Timeout;
-  dead: boolean;
+class Env {
+  call: Call | undefined = undefined;
+  dead = false;
+  idleTimer: NodeJS.Timeout | undefined = undefined;
+  channel!: Channel;
+  constructor(readonly fn: Fn) {}
 }
 
-interface Waiting { readonly job: InvokeJob; readonly start: () => void }
+class Call {
+  state = WAITING;
+  env: Env | undefined = undefined;
+  timer: NodeJS.Timeout | undefined = undefined;
+  constructor(
+    readonly pool: ExecutionEnvironments, readonly id: number, readonly fn: Fn, readonly job: InvokeJob,
+    readonly timeoutMs: number, readonly signal: AbortSignal | undefined, readonly resolve: (r: RuntimeReply) => void,
+  ) {}
+
+  /** the signal's abort listener, as an EventListener object (no closure per call) */
+  handleEvent(): void { this.pool.cancel(this); }
+}
 
 export class ExecutionEnvironments {
   private readonly envs = new Set<Env>();
-  private readonly queue: Waiting[] = [];
+  private readonly fns = new Map<string, Fn>();
+  /** every call in arrival order; some may have stopped waiting */
+  private readonly queue = new Fifo<Call>();
+  private waiting = 0;
+  /** handler files with waiting calls */
+  private waitingFns = 0;
+  /** idle environments of every file, longest idle first: the first to make room for another file */
+  private readonly idle = new Set<Env>();
   private seq = 0;
+  private closing = false;
 
   constructor(readonly opts: EnvironmentOptions) {}
 
@@ -60,72 +85,149 @@ export class ExecutionEnvironments {
    */
   run(job: InvokeJob, timeoutMs: number, signal?: AbortSignal): Promise<RuntimeReply> {
     return new Promise((resolve) => {
-      const start = (): void => {
-        if (signal?.aborted) { resolve(exitError(job, 'invocation cancelled')); this.drain(); return; }
-        const env = this.acquire(job.file);
-        const id = ++this.seq;
-        const done = (r: RuntimeReply): void => {
-          if (!env.busy) return;
-          env.busy = undefined;
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          resolve(r);
-          this.release(env);
-        };
-        const onAbort = (): void => { this.destroy(env); done(exitError(job, 'invocation cancelled')); };
-        env.busy = done;
-        env.job = job;
-        const timer = setTimeout(() => {
-          this.destroy(env);
-          done(timedOut(job, timeoutMs));
-        }, timeoutMs);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        env.send({ type: 'invoke', id, ...job });
-      };
-      if (this.hasRoom(job.file)) start();
-      else this.queue.push({ job, start });
+      if (signal?.aborted) { resolve(exitError(job, 'invocation cancelled')); return; }
+      const fn = this.fnOf(job.file);
+      const call = new Call(this, ++this.seq, fn, job, timeoutMs, signal, resolve);
+      signal?.addEventListener('abort', call, { once: true });
+      this.queue.push(call);
+      fn.queue.push(call);
+      if (fn.waiting++ === 0) this.waitingFns++;
+      this.waiting++;
+      this.dispatch();
     });
   }
 
-  /** Stops every environment (server shutdown). */
+  /** Stops every environment (server shutdown); calls still running or waiting end as cancelled. */
   close(): void {
-    for (const env of [...this.envs]) this.destroy(env);
+    this.closing = true;
+    try {
+      for (const env of [...this.envs]) {
+        const call = env.call;
+        this.destroy(env);
+        if (call) this.finish(call, exitError(call.job, 'invocation cancelled'));
+      }
+      for (let c = this.queue.shift(); c; c = this.queue.shift()) {
+        if (c.state === WAITING) this.finish(c, exitError(c.job, 'invocation cancelled'));
+      }
+    } finally { this.closing = false; }
   }
 
-  private idle(file?: string): Env | undefined {
-    for (const env of this.envs) if (!env.busy && !env.dead && (file === undefined || env.file === file)) return env;
-    return undefined;
+  /** The call's signal aborted: a waiting call leaves the queue, a running one loses its environment. */
+  cancel(call: Call): void {
+    if (call.env) this.destroy(call.env);
+    this.finish(call, exitError(call.job, 'invocation cancelled'));
   }
 
-  private hasRoom(file: string): boolean {
-    return this.envs.size < this.opts.concurrency || this.idle(file) !== undefined || this.idle() !== undefined;
+  /** The call ran past its function timeout. */
+  timeOut(call: Call): void {
+    if (call.env) this.destroy(call.env);
+    this.finish(call, timedOut(call.job, call.timeoutMs));
   }
 
-  private acquire(file: string): Env {
-    const warm = this.idle(file);
-    if (warm) { clearTimeout(warm.idleTimer); return warm; }
-    if (this.envs.size >= this.opts.concurrency) {
-      const other = this.idle();
-      if (other) this.destroy(other);
+  /**
+   * Starts waiting calls in arrival order while an environment can take one,
+   * and returns as soon as none can. A free environment serves, in order: the
+   * oldest call if it is warm for that call's file; a new environment if the
+   * pool has room; the next call of its own file while that file holds no
+   * more than its share of the pool (concurrency / files waiting), so mixed
+   * workloads do not respawn an environment per call; otherwise it is
+   * replaced by one for the oldest call's file. A file over its share always
+   * yields, so no file waits forever.
+   */
+  private dispatch(): void {
+    while (this.waiting > 0 && !this.closing) {
+      const head = oldest(this.queue)!;
+      const warm = first(head.fn.idle);
+      if (warm) { this.start(head, warm); continue; }
+      if (this.envs.size < this.opts.concurrency) { this.start(head, this.spawn(head.fn)); continue; }
+      const free = first(this.idle);
+      if (!free) return;
+      const own = free.fn;
+      if (own.waiting > 0 && own.envs <= Math.floor(this.opts.concurrency / this.waitingFns)) {
+        this.start(oldest(own.queue)!, free);
+        continue;
+      }
+      this.destroy(free);
+      this.start(head, this.spawn(head.fn));
     }
-    const env = this.spawn(file);
+  }
+
+  private start(call: Call, env: Env): void {
+    this.unwait(call);
+    call.state = RUNNING;
+    this.idle.delete(env);
+    env.fn.idle.delete(env);
+    env.call = call;
+    call.env = env;
+    call.timer = setTimeout(callTimedOut, call.timeoutMs, call);
+    env.channel.send(call.id, call.job);
+  }
+
+  private unwait(call: Call): void {
+    const fn = call.fn;
+    if (--fn.waiting === 0) { this.waitingFns--; fn.queue.clear(); }
+    if (--this.waiting === 0) this.queue.clear();
+  }
+
+  /** Ends a call once, whichever comes first: its reply, timeout, cancellation, its environment's death or close. */
+  private finish(call: Call, reply: RuntimeReply): void {
+    if (call.state === DONE) return;
+    if (call.state === WAITING) this.unwait(call);
+    call.state = DONE;
+    clearTimeout(call.timer);
+    call.signal?.removeEventListener('abort', call);
+    const env = call.env;
+    if (env) {
+      env.call = undefined;
+      call.env = undefined;
+      if (!env.dead) this.makeIdle(env);
+    }
+    call.resolve(reply);
+    this.dispatch();
+  }
+
+  private makeIdle(env: Env): void {
+    this.idle.add(env);
+    env.fn.idle.add(env);
+    // one timer per environment, restarted at each release (it ignores a firing while busy)
+    if (env.idleTimer) env.idleTimer.refresh();
+    else env.idleTimer = setTimeout(idleExpired, IDLE_MS, this, env).unref();
+  }
+
+  /** An idle environment's time is up. */
+  expire(env: Env): void {
+    if (env.call || env.dead) return;
+    this.destroy(env);
+    this.dispatch();
+  }
+
+  private fnOf(file: string): Fn {
+    let fn = this.fns.get(file);
+    if (!fn) {
+      fn = { file, queue: new Fifo(), waiting: 0, envs: 0, idle: new Set() };
+      this.fns.set(file, fn);
+    }
+    return fn;
+  }
+
+  private spawn(fn: Fn): Env {
+    const env = new Env(fn);
+    env.channel = openChannel(fn.file, this.opts, (msg) => this.onResult(env, msg), (detail) => this.onDeath(env, detail));
     this.envs.add(env);
+    fn.envs++;
     return env;
   }
 
-  private release(env: Env): void {
-    if (!env.dead) {
-      env.idleTimer = setTimeout(() => this.destroy(env), IDLE_MS);
-      env.idleTimer.unref();
-    }
-    this.drain();
+  private onResult(env: Env, msg: RuntimeMessage): void {
+    const call = env.call;
+    if (call && call.id === msg.id) this.finish(call, msg);
   }
 
-  private drain(): void {
-    for (let i = 0; i < this.queue.length; i++) {
-      const w = this.queue[i]!;
-      if (this.hasRoom(w.job.file)) { this.queue.splice(i, 1); i--; w.start(); }
-    }
+  private onDeath(env: Env, detail: string): void {
+    const call = env.call;
+    this.destroy(env);
+    if (call) this.finish(call, exitError(call.job, detail));
+    else this.dispatch();
   }
 
   private destroy(env: Env): void {
@@ -133,52 +235,32 @@ export class ExecutionEnvironments {
     env.dead = true;
     clearTimeout(env.idleTimer);
     this.envs.delete(env);
-    env.kill();
-    queueMicrotask(() => this.drain());
-  }
-
-  private spawn(file: string): Env {
-    const onReply = (msg: any): void => {
-      if (msg?.type !== 'result') return;
-      env.busy?.(msg.kind === 'payload'
-        ? { kind: 'payload', payload: msg.payload, logs: msg.logs }
-        : { kind: 'functionError', errorType: msg.errorType, payload: msg.payload, logs: msg.logs });
-    };
-    const onDeath = (detail: string): void => {
-      const busy = env.busy;
-      const wasDead = env.dead;
-      this.destroy(env);
-      if (busy && !wasDead) busy(exitError(env.job, detail));
-    };
-    let env: Env;
-    if (this.opts.isolation === 'process') {
-      const child: ChildProcess = fork(RUNTIME, [file], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      // an environment alone never keeps the server process alive (a running call's timer does)
-      child.unref();
-      child.channel?.unref();
-      child.on('message', onReply);
-      child.on('exit', (code, sig) => onDeath(sig ? `signal: ${sig}` : `exit status ${code ?? 0}`));
-      child.on('error', (e) => onDeath(e.message));
-      env = { file, busy: undefined, dead: false, send: (m) => child.send(m as any), kill: () => child.kill('SIGKILL') };
-    } else {
-      const worker = new Worker(RUNTIME, {
-        workerData: { file },
-        resourceLimits: this.opts.memoryMb ? { maxOldGenerationSizeMb: this.opts.memoryMb } : undefined,
-      });
-      worker.on('message', onReply);
-      worker.on('error', (e) => onDeath(`${e.name}: ${e.message}`));
-      worker.on('exit', (code) => onDeath(`exit status ${code}`));
-      worker.unref();
-      env = { file, busy: undefined, dead: false, send: (m) => worker.postMessage(m), kill: () => { void worker.terminate(); } };
-    }
-    return env;
+    env.fn.envs--;
+    this.idle.delete(env);
+    env.fn.idle.delete(env);
+    env.channel.kill();
   }
 }
 
+function callTimedOut(call: Call): void { call.pool.timeOut(call); }
+
+function idleExpired(pool: ExecutionEnvironments, env: Env): void { pool.expire(env); }
+
+/** The head of a queue after dropping the calls that no longer wait. */
+function oldest(q: Fifo<Call>): Call | undefined {
+  let c = q.peek();
+  while (c && c.state !== WAITING) { q.shift(); c = q.peek(); }
+  return c;
+}
+
+function first(set: Set<Env>): Env | undefined {
+  for (const env of set) return env;
+  return undefined;
+}
+
 /** What Lambda answers when the runtime exits mid-invocation. */
-function exitError(job: InvokeJob | undefined, detail: string): RuntimeReply {
-  const requestId = job?.context.awsRequestId ?? '';
-  const errorMessage = `RequestId: ${String(requestId)} Error: Runtime exited with error: ${detail}`;
+function exitError(job: InvokeJob, detail: string): RuntimeReply {
+  const errorMessage = `RequestId: ${String(job.context.awsRequestId ?? '')} Error: Runtime exited with error: ${detail}`;
   return { kind: 'functionError', errorType: 'Runtime.ExitError', payload: JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage }) };
 }
 
