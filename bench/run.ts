@@ -10,6 +10,7 @@ import { SCENARIOS } from './scenarios/index.js';
 import type { Figures, Scenario } from './scenarios/scenario.js';
 import { type Outcome, renderTable } from './table.js';
 import { RESULT_MARK } from './result-mark.js';
+import { distIsFresh } from '../scripts/src-stamp.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,9 +23,14 @@ const { values: args } = parseArgs({
 });
 
 const CHILD = resolve(import.meta.dirname, 'child.ts');
+const PREFER_DIST = resolve(import.meta.dirname, '../scripts/prefer-dist.mjs');
+// decided once for the whole run (npm run bench builds first); children inherit it
+const compiled = distIsFresh();
+if (compiled) process.env.SWITCHYARD_DIST = '1';
 
 function runChild(s: Scenario, who: 'switchyard' | 'reference'): Promise<{ figures?: Figures; error?: string }> {
-  const flags = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'];
+  // Switchyard's code runs compiled (dist/), as `switchyard serve` runs it, unless dist/ is stale
+  const flags = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', '--import', PREFER_DIST];
   const prof = args['cpu-prof'];
   if (prof && who === 'switchyard') {
     // one folder per run: every thread (tsx's loader too) writes its own profile; the main thread's is *.<pid>.0.*
@@ -52,7 +58,7 @@ const chosen = SCENARIOS.filter((s) => !only || only.test(s.id));
 const peer = JSON.parse(readFileSync(resolve(import.meta.dirname, '../node_modules/aws-local-stepfunctions/package.json'), 'utf8')) as { version: string };
 const git = (...a: string[]): string => { try { return execFileSync('git', a, { encoding: 'utf8' }).trim(); } catch { return ''; } };
 const tree = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--', 'src') ? ' (src has uncommitted edits)' : ''}`;
-const header = `Switchyard bench, ${new Date().toISOString()}: source ${tree}, node ${process.version}, ${cpus().length} x ${cpus()[0]?.model.trim()}, `
+const header = `Switchyard bench, ${new Date().toISOString()}: source ${tree} (${compiled ? 'compiled dist/' : 'dist/ stale: src/ through tsx'}), node ${process.version}, ${cpus().length} x ${cpus()[0]?.model.trim()}, `
   + `load ${loadavg()[0]!.toFixed(1)}, reference aws-local-stepfunctions ${peer.version}${args.quick ? ' (--quick: smoke sizes, not a measurement)' : ''}`;
 console.log(header);
 

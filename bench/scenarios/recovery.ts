@@ -23,7 +23,9 @@ function aheadClock(inner: Clock, skewMs: number): Clock {
 }
 
 async function parkAndKill(path: string, n: number, at: string): Promise<number> {
-  const victim = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../recovery-victim.ts'), path, String(n), at],
+  // the compiled dist/ when run.ts chose it (scripts/prefer-dist.mjs)
+  const victim = spawn(process.execPath, ['--import', 'tsx', '--import', resolve(import.meta.dirname, '../../scripts/prefer-dist.mjs'),
+    resolve(import.meta.dirname, '../recovery-victim.ts'), path, String(n), at],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const t0 = performance.now();
   await new Promise<void>((ok, fail) => {
