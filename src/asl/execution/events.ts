@@ -25,8 +25,9 @@ export function detailsKey(type: string): string | undefined {
 // with its spaces); anything a state builds is written as compact JSON.
 const rawTexts = new WeakMap<object, string>();
 
+/** Keeps `text` as the payload text of `value`, which it spells (JSON.parse(text)); the value is never mutated after. */
 export function keepRawText(value: unknown, text: string): void {
-  if (typeof value === 'object' && value !== null && JSON.stringify(value) !== text) rawTexts.set(value, text);
+  if (typeof value === 'object' && value !== null) rawTexts.set(value, text);
 }
 
 /** Whether an array (a Parallel's or nested Parallels' results) holds a value kept with its text. */

@@ -4,7 +4,7 @@
 import { StatesError } from '../errors/states-error.js';
 import { assignJsonPath, compileJsonPath, queryJsonPath } from '../query/jsonpath/jsonpath.js';
 import { pathTarget } from '../query/reference.js';
-import { evaluateIntrinsic, isIntrinsicCall } from '../intrinsics/index.js';
+import { evaluateIntrinsic, isIntrinsicCall, type IntrinsicEnv } from '../intrinsics/index.js';
 import { payloadText } from './events.js';
 
 /** What a path may refer to while a state runs. */
@@ -61,34 +61,56 @@ export function missingFieldPath(path: string, field: string, scope: PathScope):
     `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${payloadText(scope.input)}'`);
 }
 
+/** One field of a template object: `.$` fields hold their path or intrinsic call in `dynamic`. */
+interface TemplateField {
+  /** the output name (without `.$`) */
+  readonly key: string;
+  /** the field as written, for error messages */
+  readonly field: string;
+  readonly dynamic: string | undefined;
+  readonly value: unknown;
+}
+
+/** Template objects (parts of the definition, never mutated) split into fields once. */
+const templateFields = new WeakMap<object, readonly TemplateField[]>();
+
+function fieldsOf(template: object): readonly TemplateField[] {
+  let fields = templateFields.get(template);
+  if (fields === undefined) {
+    fields = Object.entries(template).map(([key, value]) => (key.endsWith('.$') && typeof value === 'string'
+      ? { key: key.slice(0, -2), field: key, dynamic: value, value }
+      : { key, field: key, dynamic: undefined, value }));
+    templateFields.set(template, fields);
+  }
+  return fields;
+}
+
 /** Evaluates a payload template (Parameters, ResultSelector, ItemSelector, Assign). */
 export function evaluateTemplate(template: unknown, scope: PathScope): unknown {
   if (Array.isArray(template)) return template.map((t) => evaluateTemplate(t, scope));
   if (typeof template !== 'object' || template === null) return template;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(template)) {
-    if (key.endsWith('.$') && typeof value === 'string') {
-      out[key.slice(0, -2)] = evaluateDynamic(value, key, scope);
-    } else {
-      out[key] = evaluateTemplate(value, scope);
-    }
+  for (const f of fieldsOf(template)) {
+    out[f.key] = f.dynamic !== undefined ? evaluateDynamic(f.dynamic, f.field, scope) : evaluateTemplate(f.value, scope);
   }
   return out;
 }
 
+/** What an intrinsic call's path arguments, States.UUID and States.MathRandom read. */
+class IntrinsicScope implements IntrinsicEnv {
+  constructor(private readonly scope: PathScope, private readonly field: string) {}
+  resolvePath(p: string): unknown {
+    const r = lookup(p, this.scope);
+    if (!r.found) throw missingFieldPath(p, this.field, this.scope);
+    return r.value;
+  }
+  uuid(): string { return this.scope.uuid(); }
+  random(): number { return this.scope.random(); }
+}
+
 /** The value of a `.$` field or a path-or-intrinsic field (ErrorPath, CausePath). */
 export function evaluateDynamic(value: string, field: string, scope: PathScope): unknown {
-  if (isIntrinsicCall(value)) {
-    return evaluateIntrinsic(value, {
-      resolvePath: (p: string) => {
-        const r = lookup(p, scope);
-        if (!r.found) throw missingFieldPath(p, field, scope);
-        return r.value;
-      },
-      uuid: () => scope.uuid(),
-      random: () => scope.random(),
-    });
-  }
+  if (isIntrinsicCall(value)) return evaluateIntrinsic(value, new IntrinsicScope(scope, field));
   const r = lookup(value, scope);
   if (!r.found) throw missingFieldPath(value, field, scope);
   return r.value;

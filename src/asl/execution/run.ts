@@ -9,7 +9,7 @@ import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table
 import { type HistoryEvent, NOT_TRUNCATED, payloadText, utf8Length } from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
 import type { ExecState, Frame } from './state.js';
-import { buildContext } from './context.js';
+import { buildContext, withMapItem } from './context.js';
 import type { PathScope } from './jsonpath-io.js';
 import { STATE_HANDLERS } from '../states/index.js';
 import { lookupVariable } from './variables.js';
@@ -18,13 +18,39 @@ import { ExpressionError } from '../query/jsonata/jsonata.js';
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export const MAX_HISTORY_EVENTS = 25_000;
 
+/** Whether a payload text is over AWS's 256 KiB limit (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+export function exceedsPayloadLimit(text: string): boolean {
+  return text.length * 3 > MAX_PAYLOAD_BYTES && utf8Length(text) > MAX_PAYLOAD_BYTES;
+}
+
 /** Errors whose cause AWS prefixes with the state and its entered event id. */
 const STATE_PREFIXED = new Set(['States.Runtime', 'States.QueryEvaluationError']);
+
+/** What a JSONPath field of a state may refer to: `$` is `input`; `$$` and variables come from the frame. */
+export class FrameScope implements PathScope {
+  constructor(readonly run: Run, readonly frame: Frame, readonly input: unknown) {}
+  context(): unknown { return this.run.context(this.frame); }
+  variable(name: string): { found: boolean; value: unknown } { return lookupVariable(this.run.state, this.frame, name); }
+  uuid(): string { return this.run.env.uuid(); }
+  random(): number { return this.run.env.random(); }
+}
+
+/** A Map state's ItemSelector: `$$.Map.Item` holds the item being launched. */
+export class MapItemScope extends FrameScope {
+  constructor(run: Run, frame: Frame, input: unknown, readonly index: number, readonly value: unknown) { super(run, frame, input); }
+  override context(): unknown {
+    return withMapItem(buildContext(this.run.state.info, this.frame, this.run.def(this.frame), this.run.env.now), this.index, this.value);
+  }
+}
 
 export class Run {
   readonly events: HistoryEvent[] = [];
   readonly commands: Command[] = [];
-  private readonly ready: string[] = [];
+  /** frame ids to enter; `readyHead` is the next one (an index: shift() is O(n) on large queues) */
+  private ready: string[] = [];
+  private readyHead = 0;
+  /** payload texts made in this transition, by value: a state's output is the next state's input */
+  private texts: WeakMap<object, string> | undefined;
   /** an event past the history quota was refused; the execution fails */
   private historyFull = false;
 
@@ -43,7 +69,7 @@ export class Run {
     const root = this.state.frames.root;
     const prev = previousEventId ?? (frame ? frame.lastEventId : root?.lastEventId ?? 0);
     const ev: Record<string, unknown> = { id, previousEventId: prev, timestamp: this.env.now, type };
-    if (details) Object.assign(ev, details);
+    if (details) for (const key in details) ev[key] = details[key];
     this.events.push(ev as HistoryEvent);
     if (frame) frame.lastEventId = id;
     else if (root) root.lastEventId = id;
@@ -83,19 +109,35 @@ export class Run {
   }
 
   scope(frame: Frame, input: unknown): PathScope {
-    return {
-      input,
-      context: () => buildContext(this.state.info, frame, this.def(frame), this.env.now),
-      variable: (name) => lookupVariable(this.state, frame, name),
-      uuid: () => this.env.uuid(),
-      random: () => this.env.random(),
-    };
+    return new FrameScope(this, frame, input);
+  }
+
+  /** The context object ($$) of a frame's current state. */
+  context(frame: Frame): unknown {
+    return buildContext(this.state.info, frame, this.def(frame), this.env.now);
+  }
+
+  /**
+   * A payload as history writes it (payloadText), made once per value in
+   * this transition. Sound because the interpreter never mutates a value
+   * once made: ResultPath and templates build new objects.
+   */
+  text(value: unknown): string {
+    if (typeof value !== 'object' || value === null) return payloadText(value);
+    const texts = (this.texts ??= new WeakMap());
+    let t = texts.get(value);
+    if (t === undefined) {
+      t = payloadText(value);
+      texts.set(value, t);
+    }
+    return t;
   }
 
   /** Runs every ready frame until all wait on the outside world. */
   drain(): void {
-    while (this.ready.length && this.state.status === 'RUNNING' && !this.historyFull) {
-      const frame = this.state.frames[this.ready.shift()!];
+    while (this.readyHead < this.ready.length && this.state.status === 'RUNNING' && !this.historyFull) {
+      const frame = this.state.frames[this.ready[this.readyHead++]!];
+      if (this.readyHead === this.ready.length) { this.ready = []; this.readyHead = 0; }
       if (!frame || frame.phase.kind !== 'entering') continue;
       this.enter(frame);
     }
@@ -110,14 +152,20 @@ export class Run {
   private enter(frame: Frame): void {
     const def = this.def(frame);
     frame.enteredPreviousId = frame.lastEventId;
-    frame.enteredEventId = this.emit(frame, `${def.type}StateEntered`, {
+    // a silent frame writes no event: its input text is not needed
+    frame.enteredEventId = frame.silent ? 0 : this.emit(frame, `${def.type}StateEntered`, {
       // a Map state writes its input re-serialised; other states echo the text they were given
-      stateEnteredEventDetails: { name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : payloadText(frame.input), inputDetails: NOT_TRUNCATED },
+      stateEnteredEventDetails: { name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : this.text(frame.input), inputDetails: NOT_TRUNCATED },
     });
     frame.enteredTime = this.env.now;
     frame.retryAttempts = [];
     frame.retryCount = 0;
-    this.guard(frame, def, () => STATE_HANDLERS[def.type].enter(this, frame, def));
+    try {
+      STATE_HANDLERS[def.type].enter(this, frame, def);
+    } catch (e) {
+      if (!(e instanceof StatesError)) throw e;
+      this.stateFailed(frame, def, e.error, e.cause, e);
+    }
   }
 
   /** Runs a piece of a state's work, turning a StatesError into the state's error handling. */
@@ -131,13 +179,6 @@ export class Run {
   }
 
   /** Leaves a state with its output: writes XStateExited and moves on. */
-  exit(frame: Frame, def: StateDef, output: unknown, extra?: Record<string, unknown>, previousEventId?: number): void {
-    this.checkSize(def, output);
-    this.emit(frame, `${def.type}StateExited`, {
-      stateExitedEventDetails: { name: def.name, output: payloadText(output), outputDetails: NOT_TRUNCATED, ...extra },
-    }, previousEventId);
-    this.transition(frame, def, output, def.end ? undefined : def.next);
-  }
 
   transition(frame: Frame, _def: StateDef, output: unknown, next: string | undefined): void {
     if (next === undefined) { this.frameSucceeded(frame, output); return; }
@@ -148,7 +189,7 @@ export class Run {
   }
 
   checkSize(def: StateDef, output: unknown): void {
-    if (utf8Length(payloadText(output)) > MAX_PAYLOAD_BYTES) {
+    if (exceedsPayloadLimit(this.text(output))) {
       throw new StatesError('States.DataLimitExceeded',
         `The state/task '${def.name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
     }
@@ -158,7 +199,7 @@ export class Run {
     frame.phase = { kind: 'finished' };
     if (!frame.parentId) {
       this.finishExecution('SUCCEEDED', 'ExecutionSucceeded', {
-        executionSucceededEventDetails: { output: payloadText(output), outputDetails: NOT_TRUNCATED },
+        executionSucceededEventDetails: { output: this.text(output), outputDetails: NOT_TRUNCATED },
       });
       this.state.output = output;
       return;

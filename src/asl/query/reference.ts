@@ -8,8 +8,21 @@ export type PathTarget =
 
 const VARIABLE = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
 
-/** Splits a path into its target and a "$"-rooted path inside that target. */
+const CACHE_LIMIT = 1000;
+const targets = new Map<string, PathTarget>();
+
+/** Splits a path into its target and a "$"-rooted path inside that target (answers are shared: never mutate them). */
 export function pathTarget(text: string): PathTarget {
+  let target = targets.get(text);
+  if (target === undefined) {
+    target = splitTarget(text);
+    if (targets.size >= CACHE_LIMIT) targets.clear();
+    targets.set(text, target);
+  }
+  return target;
+}
+
+function splitTarget(text: string): PathTarget {
   if (text.startsWith('$$')) return { kind: 'context', path: '$' + text.slice(2) };
   const m = VARIABLE.exec(text);
   if (m) return { kind: 'variable', name: m[1]!, path: '$' + m[2]! };

@@ -15,6 +15,20 @@ export function newChild(run: Run, parent: Frame, slot: number, scopeKey: string
 }
 
 /**
+ * A child finished; its frame is already gone from the state. Its id stays
+ * in `childIds` (abortChildren skips ids without a frame) until finished ids
+ * outnumber running ones, then the list is compacted: O(1) per child on
+ * average, where removing each id as it finishes is O(n) per child.
+ */
+export function childFinished(run: Run, phase: ChildrenPhase): void {
+  const ids = phase.childIds;
+  if (ids.length <= 2 * phase.running + 16) return;
+  let kept = 0;
+  for (const id of ids) if (run.state.frames[id] !== undefined) ids[kept++] = id;
+  ids.length = kept;
+}
+
+/**
  * Stops a frame that is still running because a sibling failed (or its
  * execution stopped): cancels its work and writes XStateAborted as AWS does.
  */

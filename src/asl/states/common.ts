@@ -4,13 +4,19 @@ import type { Run } from '../execution/run.js';
 import { applyResultPath, evaluateTemplate as evaluatePathTemplate, selectPath } from '../execution/jsonpath-io.js';
 import { evaluateTemplate as evaluateJsonata, type JsonataScope } from '../query/jsonata/jsonata.js';
 import { buildContext } from '../execution/context.js';
-import { payloadText, NOT_TRUNCATED } from '../execution/events.js';
+import { NOT_TRUNCATED } from '../execution/events.js';
 import { outerVariableScope, visibleVariables } from '../execution/variables.js';
 import { StatesError } from '../errors/states-error.js';
 import { MAX_PAYLOAD_BYTES } from '../execution/run.js';
 import { utf8Length } from '../execution/events.js';
 
 export const isJsonata = (def: StateDef): boolean => def.queryLanguage === 'JSONata';
+
+class StatesScope implements JsonataScope {
+  constructor(readonly states: Record<string, unknown>, readonly variables: Record<string, unknown>, private readonly run: Run) {}
+  uuid(): string { return this.run.env.uuid(); }
+  random(): number { return this.run.env.random(); }
+}
 
 /** $states and the visible variables for a JSONata field. */
 export function jsonataScope(run: Run, frame: Frame, def: StateDef, extra: { result?: unknown; errorOutput?: unknown; context?: Record<string, unknown> } = {}): JsonataScope {
@@ -20,7 +26,7 @@ export function jsonataScope(run: Run, frame: Frame, def: StateDef, extra: { res
   };
   if ('result' in extra) states.result = extra.result;
   if ('errorOutput' in extra) states.errorOutput = extra.errorOutput;
-  return { states, variables: visibleVariables(run.state, frame), uuid: () => run.env.uuid(), random: () => run.env.random() };
+  return new StatesScope(states, visibleVariables(run.state, frame), run);
 }
 
 /** The value a state works on: InputPath (JSONPath) or the raw input (JSONata). */
@@ -64,11 +70,11 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
     output = 'output' in opts ? opts.output : stateOutput(run, frame, def, result);
   }
   run.checkSize(def, output);
-  const extra: Record<string, unknown> = {};
+  const details: Record<string, unknown> = { name: def.name, output: run.text(output), outputDetails: NOT_TRUNCATED };
   if (assigned) {
     const texts: Record<string, string> = {};
     let bytes = 0;
-    for (const [k, v] of Object.entries(assigned)) { texts[k] = payloadText(v); bytes += utf8Length(k) + utf8Length(texts[k]); }
+    for (const [k, v] of Object.entries(assigned)) { texts[k] = run.text(v); bytes += utf8Length(k) + utf8Length(texts[k]); }
     // "up to 256 KiB per state" (AWS, Passing data between states with variables)
     if (bytes > MAX_PAYLOAD_BYTES) {
       throw new StatesError('States.DataLimitExceeded',
@@ -83,13 +89,11 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
     for (const [k, v] of Object.entries(assigned)) frame.vars[k] = v;
     // an empty Assign writes no assignedVariables (recorded: assign BASE_EMPTY)
     if (Object.keys(texts).length) {
-      extra.assignedVariables = texts;
-      extra.assignedVariablesDetails = NOT_TRUNCATED;
+      details.assignedVariables = texts;
+      details.assignedVariablesDetails = NOT_TRUNCATED;
     }
   }
-  run.emit(frame, `${def.type}StateExited`, {
-    stateExitedEventDetails: { name: def.name, output: payloadText(output), outputDetails: NOT_TRUNCATED, ...extra },
-  }, opts.previousEventId);
+  run.emit(frame, `${def.type}StateExited`, { stateExitedEventDetails: details }, opts.previousEventId);
   const next = opts.next === undefined ? (def.end ? undefined : def.next) : opts.next ?? undefined;
   run.transition(frame, def, output, next);
 }

@@ -3,9 +3,9 @@ import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher 
 import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { evaluateTemplate, readPath } from '../execution/jsonpath-io.js';
 import type { ChildrenPhase, Frame } from '../execution/state.js';
-import type { Run } from '../execution/run.js';
+import { MapItemScope, type Run } from '../execution/run.js';
 import type { StateDef } from '../definition/types.js';
-import { abortChildren, newChild } from './children.js';
+import { abortChildren, childFinished, newChild } from './children.js';
 import { StatesError } from '../errors/states-error.js';
 import { buildContext, withMapItem } from '../execution/context.js';
 import { payloadText } from '../execution/events.js';
@@ -93,8 +93,7 @@ function launch(run: Run, frame: Frame, def: StateDef, phase: ChildrenPhase): vo
       const context = withMapItem(buildContext(run.state.info, frame, def, run.env.now), index, value);
       itemInput = evaluateJsonata(selector, 'ItemSelector', jsonataScope(run, frame, def, { context }));
     } else if (selector !== undefined) {
-      const scope = run.scope(frame, phase.effectiveInput);
-      itemInput = evaluateTemplate(selector, { ...scope, context: () => withMapItem(buildContext(run.state.info, frame, def, run.env.now), index, value) });
+      itemInput = evaluateTemplate(selector, new MapItemScope(run, frame, phase.effectiveInput, index, value));
     }
     phase.running++;
     const started = silent ? phase.cursor
@@ -134,7 +133,7 @@ export const map: StateHandler = {
     phase.results[child.slot] = output;
     phase.done++;
     phase.running--;
-    phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
+    childFinished(run, phase);
     if (phase.mode !== 'distributed') {
       phase.lastDoneEventId = run.emit(parent, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: { index: child.slot, name: def.name } }, child.lastEventId);
       phase.cursor = child.lastEventId;
@@ -144,7 +143,6 @@ export const map: StateHandler = {
   },
   childFailed(run, parent, def, child, error, cause, closing) {
     const phase = parent.phase as ChildrenPhase;
-    phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
     phase.failures++;
     if (tolerated(phase)) {
       closing?.();

@@ -3,7 +3,7 @@ import { complete, effectiveInput, leaveThroughCatcher, stateArguments } from '.
 import type { ChildrenPhase, Frame } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
 import type { StateDef } from '../definition/types.js';
-import { abortChildren, newChild } from './children.js';
+import { abortChildren, childFinished, newChild } from './children.js';
 
 function start(run: Run, frame: Frame, def: StateDef): void {
   const input = effectiveInput(run, frame, def);
@@ -28,7 +28,7 @@ export const parallel: StateHandler = {
     phase.results[child.slot] = output;
     phase.done++;
     phase.running--;
-    phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
+    childFinished(run, phase);
     if (phase.done < def.branches.length) return;
     run.emit(parent, 'ParallelStateSucceeded', undefined, child.lastEventId);
     // AWS chains ParallelStateExited to the branch's last event, as MapStateExited
@@ -37,7 +37,6 @@ export const parallel: StateHandler = {
   childFailed(run, parent, def, child, error, cause, closing) {
     const phase = parent.phase as ChildrenPhase;
     const anchor = child.lastEventId;
-    phase.childIds.splice(phase.childIds.indexOf(child.id), 1);
     closing?.();
     abortChildren(run, parent, phase, anchor);
     parent.lastEventId = anchor;

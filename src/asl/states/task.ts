@@ -3,10 +3,10 @@ import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher,
 import { selectPath } from '../execution/jsonpath-io.js';
 import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { StatesError } from '../errors/states-error.js';
-import { NOT_TRUNCATED, payloadText, utf8Length } from '../execution/events.js';
+import { NOT_TRUNCATED } from '../execution/events.js';
 import type { Frame, TaskPhase } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
-import { MAX_PAYLOAD_BYTES } from '../execution/run.js';
+import { exceedsPayloadLimit } from '../execution/run.js';
 import type { StateDef } from '../definition/types.js';
 import { resolveResource, type ResolvedResource } from './resource.js';
 
@@ -49,7 +49,7 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
   const limits: Record<string, unknown> = {};
   if (timeoutSeconds !== undefined) limits.timeoutInSeconds = timeoutSeconds;
   if (heartbeatSeconds !== undefined) limits.heartbeatInSeconds = heartbeatSeconds;
-  const params = payloadText(parameters);
+  const params = run.text(parameters);
   if (r.family === 'lambda') {
     run.emit(frame, 'LambdaFunctionScheduled', {
       lambdaFunctionScheduledEventDetails: { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED, ...limits },
@@ -113,7 +113,7 @@ export const task: StateHandler = {
           : { taskStartedEventDetails: rf });
         return;
       case 'taskSubmitted':
-        run.emit(frame, 'TaskSubmitted', { taskSubmittedEventDetails: { ...rf, output: payloadText(signal.output), outputDetails: NOT_TRUNCATED } });
+        run.emit(frame, 'TaskSubmitted', { taskSubmittedEventDetails: { ...rf, output: run.text(signal.output), outputDetails: NOT_TRUNCATED } });
         return;
       case 'taskHeartbeat':
         if (phase.heartbeatTimerId && phase.heartbeatSeconds) {
@@ -127,8 +127,8 @@ export const task: StateHandler = {
         return;
       case 'taskSucceeded': {
         release(run, phase);
-        const text = payloadText(signal.output);
-        if (utf8Length(text) > MAX_PAYLOAD_BYTES) {
+        const text = run.text(signal.output);
+        if (exceedsPayloadLimit(text)) {
           taskFailed(run, frame, def, phase, 'Failed', 'States.DataLimitExceeded',
             `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`)();
           return;

@@ -68,7 +68,7 @@ interface Probe {
 
 /** A run that stops when the state under test leaves (it never enters the next one). */
 class SingleStateRun extends Run {
-  constructor(program: Program, state: ExecState, env: StepEnv, private readonly probe: Probe, private readonly context: unknown,
+  constructor(program: Program, state: ExecState, env: StepEnv, private readonly probe: Probe, private readonly fixedContext: unknown,
     private readonly retriesSoFar: number) {
     super(program, state, env);
   }
@@ -78,9 +78,8 @@ class SingleStateRun extends Run {
     frame.phase = { kind: 'finished' };
   }
 
-  override scope(frame: Frame, input: unknown): ReturnType<Run['scope']> {
-    const s = super.scope(frame, input);
-    return this.context === undefined ? s : { ...s, context: () => this.context };
+  override context(frame: Frame): unknown {
+    return this.fixedContext === undefined ? super.context(frame) : this.fixedContext;
   }
 
   override stateFailed(...args: Parameters<Run['stateFailed']>): void {

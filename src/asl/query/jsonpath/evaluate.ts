@@ -64,14 +64,9 @@ function run(path: ParsedPath, i: number, model: unknown, ctx: Context): void {
     return;
   }
   const isLeaf = i === path.steps.length - 1;
-  // where Jayway throws PathNotFoundException (only with a definite upstream,
-  // or anywhere under REQUIRE_PROPERTIES); otherwise it selects nothing
-  const notFound = (): void => {
-    if (ctx.strict && path.upstreamDefinite[i]) throw MISSING;
-  };
   switch (step.kind) {
     case 'property': {
-      if (!isPlainObject(model)) return notFound();
+      if (!isPlainObject(model)) return notFound(path, i, ctx);
       if (step.names.length > 1 && isLeaf) {
         const merged: Record<string, unknown> = {};
         for (const name of step.names) {
@@ -88,15 +83,15 @@ function run(path: ParsedPath, i: number, model: unknown, ctx: Context): void {
       return;
     }
     case 'index':
-      if (!Array.isArray(model)) return notFound();
+      if (!Array.isArray(model)) return notFound(path, i, ctx);
       for (const index of step.indexes) runIndex(path, i, model, index, ctx);
       return;
     case 'slice':
-      if (!Array.isArray(model)) return notFound();
+      if (!Array.isArray(model)) return notFound(path, i, ctx);
       for (const index of sliceIndexes(step, model.length)) runIndex(path, i, model, index, ctx);
       return;
     case 'wildcard':
-      if (Array.isArray(model)) model.forEach((v) => run(path, i + 1, v, ctx));
+      if (Array.isArray(model)) forEachElement(model, path, i + 1, ctx);
       else if (isPlainObject(model)) for (const k of Object.keys(model)) run(path, i + 1, model[k], ctx);
       return;
     case 'scan':
@@ -106,15 +101,33 @@ function run(path: ParsedPath, i: number, model: unknown, ctx: Context): void {
       if (isPlainObject(model)) {
         if (accept(step.expr, model, ctx.root)) run(path, i + 1, model, ctx);
       } else if (Array.isArray(model)) {
-        model.forEach((v) => { if (accept(step.expr, v, ctx.root)) run(path, i + 1, v, ctx); });
+        for (let k = 0; k < model.length; k++) {
+          // forEach skips holes
+          if (!(k in model)) continue;
+          const v = model[k];
+          if (accept(step.expr, v, ctx.root)) run(path, i + 1, v, ctx);
+        }
       } else {
-        notFound();
+        notFound(path, i, ctx);
       }
       return;
     case 'function':
       run(path, i + 1, applyPathFunction(step.name, model), ctx);
       return;
   }
+}
+
+/**
+ * Where Jayway throws PathNotFoundException (only with a definite upstream,
+ * or anywhere under REQUIRE_PROPERTIES); otherwise it selects nothing.
+ */
+function notFound(path: ParsedPath, i: number, ctx: Context): void {
+  if (ctx.strict && path.upstreamDefinite[i]) throw MISSING;
+}
+
+/** run() on each element of an array, as Array.prototype.forEach visits them (holes skipped). */
+function forEachElement(array: readonly unknown[], path: ParsedPath, i: number, ctx: Context): void {
+  for (let k = 0; k < array.length; k++) if (k in array) run(path, i, array[k], ctx);
 }
 
 function runIndex(path: ParsedPath, i: number, array: readonly unknown[], index: number, ctx: Context): void {
@@ -154,9 +167,9 @@ function walk(path: ParsedPath, target: number, model: unknown, ctx: Context): v
     if (scanMatches(path, target, model, ctx)) {
       // Jayway reads the rest of the path from each element, not the step itself
       if (target === path.steps.length - 1) run(path, target, model, ctx);
-      else model.forEach((v) => run(path, target + 1, v, ctx));
+      else forEachElement(model, path, target + 1, ctx);
     }
-    model.forEach((v) => walk(path, target, v, ctx));
+    for (let k = 0; k < model.length; k++) if (k in model) walk(path, target, model[k], ctx);
   }
 }
 

@@ -19,19 +19,51 @@ export interface CompiledPath {
   readonly canonical: string;
   /** the matched values in document order */
   select(root: unknown): unknown[];
+  /** what queryJsonPath answers */
+  query(root: unknown): { found: boolean; value: unknown };
 }
+
+const NOT_FOUND = { found: false, value: undefined } as const;
 
 class Compiled implements CompiledPath {
   readonly definite: boolean;
   readonly canonical: string;
+  /** names and single indexes only (a Reference Path): walked directly, as Jayway's tokens would */
+  private readonly walk: readonly (string | number)[] | undefined;
 
   constructor(readonly text: string, readonly parsed: ParsedPath) {
     this.definite = parsed.definite;
     this.canonical = formatPath(parsed);
+    this.walk = parsed.definite && referenceSteps(parsed)
+      ? parsed.steps.map((s) => (s.kind === 'property' ? s.names[0]! : (s as { indexes: readonly number[] }).indexes[0]!))
+      : undefined;
   }
 
   select(root: unknown): unknown[] {
     return selectAll(this.parsed, root);
+  }
+
+  query(root: unknown): { found: boolean; value: unknown } {
+    const walk = this.walk;
+    if (walk === undefined) {
+      const matches = this.select(root);
+      if (!this.definite) return { found: true, value: matches };
+      return matches.length > 0 ? { found: true, value: matches[0] } : NOT_FOUND;
+    }
+    let node = root;
+    for (let i = 0; i < walk.length; i++) {
+      const step = walk[i]!;
+      if (typeof step === 'string') {
+        if (!isPlainObject(node) || !Object.prototype.hasOwnProperty.call(node, step)) return NOT_FOUND;
+        node = node[step];
+      } else {
+        if (!Array.isArray(node)) return NOT_FOUND;
+        const at = step < 0 ? node.length + step : step;
+        if (at < 0 || at >= node.length) return NOT_FOUND;
+        node = node[at];
+      }
+    }
+    return { found: true, value: node };
   }
 }
 
@@ -65,10 +97,7 @@ export function compileJsonPath(text: string): CompiledPath {
  * list of its matches, possibly empty (AWS: `$.items[1:5]` on {} gives []).
  */
 export function queryJsonPath(text: string, root: unknown): { found: boolean; value: unknown } {
-  const path = compile(text);
-  const matches = path.select(root);
-  if (!path.definite) return { found: true, value: matches };
-  return matches.length > 0 ? { found: true, value: matches[0] } : { found: false, value: undefined };
+  return compile(text).query(root);
 }
 
 function referenceSteps(parsed: ParsedPath): boolean {
