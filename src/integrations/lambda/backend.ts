@@ -6,6 +6,8 @@ export interface LambdaRequest {
   readonly functionRef: string;
   /** the request payload bytes as text (a JSON document) */
   readonly payload: string;
+  /** the payload is JSON.stringify's output, so a backend need not check that it parses */
+  readonly payloadIsJson?: boolean;
   readonly qualifier?: string;
   /** 'Tail' asks for the last 4 KB of the invocation's log */
   readonly logType?: string;

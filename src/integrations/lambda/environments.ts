@@ -9,9 +9,9 @@
 // environments are indexed per file and in one least-recently-idle set, and
 // a release starts only what a free environment can take.
 import { Fifo } from './fifo.js';
-import { openChannel, type Channel, type InvokeJob, type Isolation, type RuntimeMessage, type RuntimeReply } from './environment.js';
+import { openChannel, type Channel, type FunctionContext, type InvokeJob, type Isolation, type RuntimeReply } from './environment.js';
 
-export type { InvokeJob, Isolation, RuntimeReply } from './environment.js';
+export type { FunctionContext, InvokeJob, Isolation, RuntimeReply } from './environment.js';
 
 /** an idle environment is shut down after this long (Lambda recycles idle ones too) */
 const IDLE_MS = 5 * 60_000;
@@ -27,6 +27,8 @@ export interface EnvironmentOptions {
 /** One handler file: its waiting calls and its environments. */
 interface Fn {
   readonly file: string;
+  /** the function context of the first call of this file (every call of one file has the same) */
+  readonly context: FunctionContext;
   /** calls in arrival order; some may have stopped waiting */
   readonly queue: Fifo<Call>;
   waiting: number;
@@ -86,7 +88,7 @@ export class ExecutionEnvironments {
   run(job: InvokeJob, timeoutMs: number, signal?: AbortSignal): Promise<RuntimeReply> {
     return new Promise((resolve) => {
       if (signal?.aborted) { resolve(exitError(job, 'invocation cancelled')); return; }
-      const fn = this.fnOf(job.file);
+      const fn = this.fnOf(job);
       const call = new Call(this, ++this.seq, fn, job, timeoutMs, signal, resolve);
       signal?.addEventListener('abort', call, { once: true });
       this.queue.push(call);
@@ -201,26 +203,26 @@ export class ExecutionEnvironments {
     this.dispatch();
   }
 
-  private fnOf(file: string): Fn {
-    let fn = this.fns.get(file);
+  private fnOf(job: InvokeJob): Fn {
+    let fn = this.fns.get(job.file);
     if (!fn) {
-      fn = { file, queue: new Fifo(), waiting: 0, envs: 0, idle: new Set() };
-      this.fns.set(file, fn);
+      fn = { file: job.file, context: job.functionContext, queue: new Fifo(), waiting: 0, envs: 0, idle: new Set() };
+      this.fns.set(job.file, fn);
     }
     return fn;
   }
 
   private spawn(fn: Fn): Env {
     const env = new Env(fn);
-    env.channel = openChannel(fn.file, this.opts, (msg) => this.onResult(env, msg), (detail) => this.onDeath(env, detail));
+    env.channel = openChannel(fn.file, fn.context, this.opts, (id, reply) => this.onResult(env, id, reply), (detail) => this.onDeath(env, detail));
     this.envs.add(env);
     fn.envs++;
     return env;
   }
 
-  private onResult(env: Env, msg: RuntimeMessage): void {
+  private onResult(env: Env, id: number, reply: RuntimeReply): void {
     const call = env.call;
-    if (call && call.id === msg.id) this.finish(call, msg);
+    if (call && call.id === id) this.finish(call, reply);
   }
 
   private onDeath(env: Env, detail: string): void {
@@ -260,12 +262,12 @@ function first(set: Set<Env>): Env | undefined {
 
 /** What Lambda answers when the runtime exits mid-invocation. */
 function exitError(job: InvokeJob, detail: string): RuntimeReply {
-  const errorMessage = `RequestId: ${String(job.context.awsRequestId ?? '')} Error: Runtime exited with error: ${detail}`;
+  const errorMessage = `RequestId: ${job.requestId} Error: Runtime exited with error: ${detail}`;
   return { kind: 'functionError', errorType: 'Runtime.ExitError', payload: JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage }) };
 }
 
 /** What Lambda answers when a function runs past its own timeout. */
 function timedOut(job: InvokeJob, timeoutMs: number): RuntimeReply {
-  const errorMessage = `RequestId: ${String(job.context.awsRequestId)} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`;
+  const errorMessage = `RequestId: ${job.requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`;
   return { kind: 'functionError', errorType: 'Sandbox.Timedout', payload: JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage }) };
 }

@@ -16,7 +16,7 @@ export interface CallLimits {
 
 /** `Resource: arn:aws:lambda:...:function:NAME`: the payload is the input, the result the output. */
 export async function invokeFunctionArn(fns: LambdaBackend, arn: string, input: unknown, limits: CallLimits): Promise<Outcome> {
-  const r = await fns.invoke({ functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), ...limits });
+  const r = await fns.invoke({ functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), payloadIsJson: true, ...limits });
   if (r.kind === 'serviceError') return { kind: 'failure', error: r.error, cause: r.cause };
   if (r.kind === 'functionError') return { kind: 'failure', error: r.errorType, cause: r.payload };
   return { kind: 'success', output: parsePayload(r.payload) };
@@ -39,7 +39,7 @@ export async function invokeLambdaInvoke(fns: LambdaBackend, parameters: any, li
     return { kind: 'failure', error: 'States.Runtime', cause: "The field 'FunctionName' is required for lambda:invoke" };
   }
   const r = await fns.invoke({
-    functionRef: ref, payload: requestPayload(parameters.Payload), qualifier: parameters.Qualifier ?? functionQualifier(ref),
+    functionRef: ref, payload: requestPayload(parameters.Payload), payloadIsJson: typeof parameters.Payload !== 'string', qualifier: parameters.Qualifier ?? functionQualifier(ref),
     logType: parameters.LogType, invocationType: parameters.InvocationType, clientContext: parameters.ClientContext, ...limits,
   });
   if (r.kind === 'serviceError') return { kind: 'failure', error: r.error, cause: r.cause };

@@ -4,12 +4,20 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ExecutionEnvironments, type Isolation } from './environments.js';
+import { ExecutionEnvironments, type FunctionContext, type InvokeJob, type Isolation } from './environments.js';
 import { type LambdaBackend, type LambdaRequest, type LambdaResult, functionName, lambdaServiceCause } from './backend.js';
 
 const EXTENSIONS = ['.mjs', '.js', '.ts', '.cjs'];
 /** Lambda keeps the last 4 KB of the log for LogType: Tail */
 const LOG_TAIL_BYTES = 4096;
+/** a function's file is looked up again after this long, so handlers added, renamed or removed while the server runs are seen */
+const LOOKUP_TTL_MS = 1000;
+
+interface Found {
+  readonly file: string;
+  readonly context: FunctionContext;
+  readonly at: number;
+}
 
 export interface LocalFunctionOptions {
   readonly dir?: string;
@@ -25,6 +33,8 @@ export interface LocalFunctionOptions {
 
 export class LocalFunctions implements LambdaBackend {
   readonly environments: ExecutionEnvironments;
+  /** handler files found, by function name (stat calls per invocation add up in a Map of thousands) */
+  private readonly found = new Map<string, Found>();
 
   constructor(readonly opts: LocalFunctionOptions) {
     this.environments = new ExecutionEnvironments({
@@ -32,7 +42,21 @@ export class LocalFunctions implements LambdaBackend {
     });
   }
 
-  private find(name: string): string | undefined {
+  private find(name: string, now: number): Found | undefined {
+    const known = this.found.get(name);
+    if (known && now - known.at < LOOKUP_TTL_MS) return known;
+    const file = this.lookup(name);
+    if (!file) { this.found.delete(name); return undefined; }
+    const context = known?.file === file ? known.context : {
+      functionName: name, functionVersion: '$LATEST', invokedFunctionArn: this.functionArn(name),
+      memoryLimitInMB: String(this.opts.memoryMb ?? 128), logGroupName: `/aws/lambda/${name}`,
+    };
+    const found = { file, context, at: now };
+    this.found.set(name, found);
+    return found;
+  }
+
+  private lookup(name: string): string | undefined {
     if (!this.opts.dir || !/^[A-Za-z0-9_.-]+$/.test(name)) return undefined;
     for (const ext of EXTENSIONS) {
       const p = resolve(join(this.opts.dir, name + ext));
@@ -47,13 +71,14 @@ export class LocalFunctions implements LambdaBackend {
 
   async invoke(req: LambdaRequest): Promise<LambdaResult> {
     const name = functionName(req.functionRef);
-    const file = this.find(name);
-    if (!file) {
+    const started = Date.now();
+    const fn = this.find(name, started);
+    if (!fn) {
       return { kind: 'serviceError', error: 'Lambda.ResourceNotFoundException',
         cause: lambdaServiceCause(`Function not found: ${this.functionArn(name)}:$LATEST`, 404, 'ResourceNotFoundException', randomUUID()) };
     }
     try {
-      JSON.parse(req.payload);
+      if (!req.payloadIsJson) JSON.parse(req.payload);
     } catch (e) {
       return { kind: 'serviceError', error: 'Lambda.InvalidRequestContentException',
         cause: lambdaServiceCause(`Could not parse request body into json: ${(e as Error).message}`, 400, 'InvalidRequestContentException', randomUUID()) };
@@ -64,17 +89,10 @@ export class LocalFunctions implements LambdaBackend {
     // shortens what getRemainingTimeInMillis reports
     const functionTimeoutMs = (this.opts.timeoutSeconds ?? 900) * 1000;
     const timeoutMs = Math.min(functionTimeoutMs, req.timeoutMs ?? functionTimeoutMs);
-    const started = Date.now();
     const asEvent = req.invocationType === 'Event';
     if (req.invocationType === 'DryRun') return { kind: 'payload', payload: '', requestId, statusCode: 204, executedVersion: '$LATEST' };
-    const job = {
-      file, payload: req.payload, captureLogs: req.logType === 'Tail',
-      context: {
-        awsRequestId: requestId, functionName: name, functionVersion: '$LATEST', invokedFunctionArn: this.functionArn(name),
-        memoryLimitInMB: String(this.opts.memoryMb ?? 128), logGroupName: `/aws/lambda/${name}`,
-        logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${requestId.replace(/-/g, '')}`,
-        deadline: started + timeoutMs,
-      },
+    const job: InvokeJob = {
+      file: fn.file, functionContext: fn.context, requestId, deadline: started + timeoutMs, payload: req.payload, captureLogs: req.logType === 'Tail',
     };
     // an asynchronous invocation is accepted at once; the handler runs on its own
     if (asEvent) {

@@ -2,7 +2,8 @@
 // child process that serves invocations of ONE handler module, one at a time,
 // as a Lambda execution environment does. Plain JavaScript so that a worker
 // starts without a TypeScript loader; a `.ts` handler registers tsx first.
-// Protocol: {type:'invoke', ...} in, {type:'result', ...} out.
+// Protocol (environment.ts): [id, payload, awsRequestId, deadline, captureLogs] in,
+// [id, payload, errorType or null, logs or null] out.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
@@ -10,6 +11,8 @@ import { format } from 'node:util';
 const port = isMainThread ? null : parentPort;
 const send = (msg) => (port ? port.postMessage(msg) : process.send(msg));
 const file = port ? workerData.file : process.argv[2];
+/** the context fields every call of this function shares */
+const fn = port ? workerData.context : JSON.parse(process.argv[3]);
 
 /** console output of the running invocation, for LogType: Tail (Lambda keeps the last 4 KB) */
 let logs = null;
@@ -21,52 +24,57 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
   };
 }
 
-let modulePromise;
-async function loadHandler() {
-  if (!modulePromise) {
-    modulePromise = (async () => {
-      if (/\.[cm]?ts$/.test(file)) (await import('tsx/esm/api')).register();
-      return import(pathToFileURL(file).href);
-    })();
-  }
-  const m = await modulePromise;
-  return m.handler ?? m.default?.handler;
+let handler;
+let loading;
+function loadHandler() {
+  loading ??= (async () => {
+    if (/\.[cm]?ts$/.test(file)) (await import('tsx/esm/api')).register();
+    const m = await import(pathToFileURL(file).href);
+    handler = m.handler ?? m.default?.handler;
+    return handler;
+  })();
+  return loading;
 }
 
 function errorPayload(e) {
   const err = e ?? {};
   const errorType = typeof err === 'object' && typeof err.name === 'string' ? err.name : typeof err === 'string' ? 'string' : 'Error';
   // a handler may dictate its whole error payload (shared/conformance/README.md, "Lambda")
-  if (typeof err === 'object' && err.lambdaErrorPayload !== undefined) return { errorType, payload: JSON.stringify(err.lambdaErrorPayload) };
+  if (typeof err === 'object' && err.lambdaErrorPayload !== undefined) return [errorType, JSON.stringify(err.lambdaErrorPayload)];
   const errorMessage = typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
-  return { errorType, payload: JSON.stringify({ errorMessage, errorType }) };
+  return [errorType, JSON.stringify({ errorMessage, errorType })];
 }
 
-async function invoke(msg) {
-  logs = msg.captureLogs ? [] : null;
-  const { deadline, ...ctx } = msg.context;
-  const context = { ...ctx, callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
-  let reply;
+/** The context object a Lambda handler gets (Node.js runtime), fields in that runtime's order. */
+function contextOf(requestId, deadline) {
+  return {
+    awsRequestId: requestId, functionName: fn.functionName, functionVersion: fn.functionVersion,
+    invokedFunctionArn: fn.invokedFunctionArn, memoryLimitInMB: fn.memoryLimitInMB, logGroupName: fn.logGroupName,
+    logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[${fn.functionVersion}]${requestId.replace(/-/g, '')}`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+async function invoke([id, payload, requestId, deadline, captureLogs]) {
+  logs = captureLogs ? [] : null;
+  let out;
   try {
-    const handler = await loadHandler();
-    if (typeof handler !== 'function') {
-      const name = ctx.functionName;
-      reply = { kind: 'functionError', errorType: 'Runtime.HandlerNotFound',
-        payload: JSON.stringify({ errorType: 'Runtime.HandlerNotFound', errorMessage: `${name}.handler is undefined or not exported` }) };
+    const h = handler ?? await loadHandler();
+    if (typeof h !== 'function') {
+      out = ['Runtime.HandlerNotFound', JSON.stringify({ errorType: 'Runtime.HandlerNotFound', errorMessage: `${fn.functionName}.handler is undefined or not exported` })];
     } else {
-      const value = await handler(JSON.parse(msg.payload), context);
-      const payload = value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : JSON.stringify(value ?? null);
-      reply = { kind: 'payload', payload };
+      const value = await h(JSON.parse(payload), contextOf(requestId, deadline));
+      out = [null, value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : JSON.stringify(value ?? null)];
     }
   } catch (e) {
-    reply = { kind: 'functionError', ...errorPayload(e) };
+    out = errorPayload(e);
   }
-  const out = { type: 'result', id: msg.id, ...reply, logs: logs ? logs.join('') : undefined };
+  const tail = logs ? logs.join('') : null;
   logs = null;
-  send(out);
+  send([id, out[1], out[0], tail]);
 }
 
-const onMessage = (msg) => { if (msg && msg.type === 'invoke') void invoke(msg); };
+const onMessage = (msg) => { void invoke(msg); };
 if (port) port.on('message', onMessage);
 else process.on('message', onMessage);
-send({ type: 'ready' });
