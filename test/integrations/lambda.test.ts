@@ -3,7 +3,11 @@
 // the handler contract of shared/conformance/README.md ("Lambda") holds.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LocalFunctions } from '../../src/integrations/lambda/local-functions.js';
+import { invokeFunctionArn, invokeLambdaInvoke } from '../../src/integrations/lambda/lambda-task.js';
 import { harness, types } from './harness.js';
 
 const dir = 'test/integrations/functions';
@@ -37,6 +41,18 @@ test('lambdaErrorPayload is the error payload verbatim', async () => {
   assert.equal(r.payload, JSON.stringify({ errorType: 'CustomException', errorMessage: 'custom', requestId: r.requestId, stackTrace: [] }));
 });
 
+test('a payload is parsed to check it only when it is text given by the state (a JSON value is sent as JSON.stringify wrote it)', async () => {
+  const limits = { signal: new AbortController().signal };
+  const bad = await invokeLambdaInvoke(fns, { FunctionName: 'echo', Payload: '{"unterminated": ' }, limits);
+  assert.equal(bad.kind === 'failure' && bad.error, 'Lambda.InvalidRequestContentException');
+  const text = await invokeLambdaInvoke(fns, { FunctionName: 'echo', Payload: '{"a": [1, 2]}' }, limits);
+  assert.deepEqual(text.kind === 'success' && (text.output as { Payload: { event: unknown } }).Payload.event, { a: [1, 2] });
+  const value = await invokeLambdaInvoke(fns, { FunctionName: 'echo', Payload: { s: '{"not": "parsed"' } }, limits);
+  assert.deepEqual(value.kind === 'success' && (value.output as { Payload: { event: unknown } }).Payload.event, { s: '{"not": "parsed"' });
+  const arn = await invokeFunctionArn(fns, 'arn:aws:lambda:us-east-1:123456789012:function:echo', [null, 'x'], limits);
+  assert.deepEqual(arn.kind === 'success' && (arn.output as { event: unknown }).event, [null, 'x']);
+});
+
 test('a TypeScript handler runs', async () => {
   const r = await fns.invoke({ functionRef: 'typed', payload: '{"n":21}' });
   assert.deepEqual(r.kind === 'payload' && JSON.parse(r.payload), { doubled: 42 });
@@ -48,6 +64,17 @@ test('a missing function and a payload that is not JSON are Lambda service error
   assert.match(missing.kind === 'serviceError' ? missing.cause : '', /^Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope:\$LATEST \(Service: AWSLambda; Status Code: 404;/);
   const bad = await fns.invoke({ functionRef: 'echo', payload: 'abc' });
   assert.equal(bad.kind === 'serviceError' && bad.error, 'Lambda.InvalidRequestContentException');
+});
+
+test('a handler file added while the server runs is found at its first call', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'switchyard-fns-'));
+  const local = new LocalFunctions({ dir: tmp, region: 'us-east-1', account: '123456789012' });
+  try {
+    assert.equal((await local.invoke({ functionRef: 'late', payload: '{}' })).kind, 'serviceError');
+    writeFileSync(join(tmp, 'late.mjs'), 'export const handler = (e) => ({ late: e });\n');
+    const r = await local.invoke({ functionRef: 'late', payload: '1' });
+    assert.deepEqual(r.kind === 'payload' && JSON.parse(r.payload), { late: 1 });
+  } finally { local.close(); rmSync(tmp, { recursive: true, force: true }); }
 });
 
 test('a crashing handler ends its environment only: Runtime.ExitError, and the next call gets a fresh one', async () => {

@@ -22,6 +22,8 @@ export interface EnvironmentOptions {
   readonly isolation: Isolation;
   /** V8 old-space limit of a worker thread, as the function's memory size */
   readonly memoryMb?: number;
+  /** starts an environment's runtime; tests pass a fake */
+  readonly openChannel?: typeof openChannel;
 }
 
 /** One handler file: its waiting calls and its environments. */
@@ -75,10 +77,15 @@ export class ExecutionEnvironments {
   private readonly idle = new Set<Env>();
   private seq = 0;
   private closing = false;
+  private started = 0;
 
   constructor(readonly opts: EnvironmentOptions) {}
 
+  /** environments alive now */
   get size(): number { return this.envs.size; }
+
+  /** environments started so far (Lambda's cold starts) */
+  get coldStarts(): number { return this.started; }
 
   /**
    * Runs one invocation. Resolves with the handler's reply, or a Lambda
@@ -159,6 +166,7 @@ export class ExecutionEnvironments {
     call.state = RUNNING;
     this.idle.delete(env);
     env.fn.idle.delete(env);
+    clearTimeout(env.idleTimer);
     env.call = call;
     call.env = env;
     call.timer = setTimeout(callTimedOut, call.timeoutMs, call);
@@ -191,9 +199,7 @@ export class ExecutionEnvironments {
   private makeIdle(env: Env): void {
     this.idle.add(env);
     env.fn.idle.add(env);
-    // one timer per environment, restarted at each release (it ignores a firing while busy)
-    if (env.idleTimer) env.idleTimer.refresh();
-    else env.idleTimer = setTimeout(idleExpired, IDLE_MS, this, env).unref();
+    env.idleTimer = setTimeout(idleExpired, IDLE_MS, this, env).unref();
   }
 
   /** An idle environment's time is up. */
@@ -214,7 +220,8 @@ export class ExecutionEnvironments {
 
   private spawn(fn: Fn): Env {
     const env = new Env(fn);
-    env.channel = openChannel(fn.file, fn.context, this.opts, (id, reply) => this.onResult(env, id, reply), (detail) => this.onDeath(env, detail));
+    this.started++;
+    env.channel = (this.opts.openChannel ?? openChannel)(fn.file, fn.context, this.opts, (id, reply) => this.onResult(env, id, reply), (detail) => this.onDeath(env, detail));
     this.envs.add(env);
     fn.envs++;
     return env;
