@@ -1,5 +1,6 @@
 // History events exactly as AWS's GetExecutionHistory returns them
 // (HistoryEvent in the Step Functions API reference).
+import type { StateType } from '../definition/types.js';
 
 export interface HistoryEvent {
   readonly id: number;
@@ -46,6 +47,19 @@ export function payloadText(value: unknown): string {
 }
 
 export const NOT_TRUNCATED = { truncated: false } as const;
+
+/** AWS quota: 256 KiB of UTF-8 per payload (state input or output, task result, assigned variables). */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/** Whether a payload text is over the quota (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+export function exceedsPayloadLimit(text: string): boolean {
+  return text.length * 3 > MAX_PAYLOAD_BYTES && utf8Length(text) > MAX_PAYLOAD_BYTES;
+}
+
+const STATE_TYPES: readonly StateType[] = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
+/** "PassStateEntered"..., made once rather than per event */
+export const STATE_ENTERED = Object.fromEntries(STATE_TYPES.map((t) => [t, `${t}StateEntered`])) as Record<StateType, string>;
+export const STATE_EXITED = Object.fromEntries(STATE_TYPES.map((t) => [t, `${t}StateExited`])) as Record<StateType, string>;
 
 /** UTF-8 byte length of a string, without encoding it. */
 export function utf8Length(s: string): number {

@@ -6,42 +6,21 @@ import type { Program, StateDef } from '../definition/types.js';
 import { stateKey } from '../definition/types.js';
 import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
-import { type HistoryEvent, NOT_TRUNCATED, payloadText, utf8Length } from './events.js';
+import { exceedsPayloadLimit, type HistoryEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED } from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
 import type { ExecState, Frame } from './state.js';
-import { buildContext, withMapItem } from './context.js';
+import { buildContext } from './context.js';
 import type { PathScope } from './jsonpath-io.js';
+import { FrameScope } from './frame-scope.js';
+import { stateIndex } from '../definition/state-index.js';
 import { STATE_HANDLERS } from '../states/index.js';
-import { lookupVariable } from './variables.js';
 import { ExpressionError } from '../query/jsonata/jsonata.js';
 
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
+export { MAX_PAYLOAD_BYTES } from './events.js';
 export const MAX_HISTORY_EVENTS = 25_000;
-
-/** Whether a payload text is over AWS's 256 KiB limit (UTF-8 takes at most 3 bytes per UTF-16 unit). */
-export function exceedsPayloadLimit(text: string): boolean {
-  return text.length * 3 > MAX_PAYLOAD_BYTES && utf8Length(text) > MAX_PAYLOAD_BYTES;
-}
 
 /** Errors whose cause AWS prefixes with the state and its entered event id. */
 const STATE_PREFIXED = new Set(['States.Runtime', 'States.QueryEvaluationError']);
-
-/** What a JSONPath field of a state may refer to: `$` is `input`; `$$` and variables come from the frame. */
-export class FrameScope implements PathScope {
-  constructor(readonly run: Run, readonly frame: Frame, readonly input: unknown) {}
-  context(): unknown { return this.run.context(this.frame); }
-  variable(name: string): { found: boolean; value: unknown } { return lookupVariable(this.run.state, this.frame, name); }
-  uuid(): string { return this.run.env.uuid(); }
-  random(): number { return this.run.env.random(); }
-}
-
-/** A Map state's ItemSelector: `$$.Map.Item` holds the item being launched. */
-export class MapItemScope extends FrameScope {
-  constructor(run: Run, frame: Frame, input: unknown, readonly index: number, readonly value: unknown) { super(run, frame, input); }
-  override context(): unknown {
-    return withMapItem(buildContext(this.run.state.info, this.frame, this.run.def(this.frame), this.run.env.now), this.index, this.value);
-  }
-}
 
 export class Run {
   readonly events: HistoryEvent[] = [];
@@ -49,8 +28,8 @@ export class Run {
   /** frame ids to enter; `readyHead` is the next one (an index: shift() is O(n) on large queues) */
   private ready: string[] = [];
   private readyHead = 0;
-  /** payload texts made in this transition, by value: a state's output is the next state's input */
-  private texts: WeakMap<object, string> | undefined;
+  /** payload texts made in this transition, by value: a state's output is the next state's input (a Map: it lives one transition) */
+  private texts: Map<object, string> | undefined;
   /** an event past the history quota was refused; the execution fails */
   private historyFull = false;
 
@@ -59,6 +38,22 @@ export class Run {
   // ---------------------------------------------------------------- events
 
   emit(frame: Frame | undefined, type: string, details?: Record<string, unknown>, previousEventId?: number): number {
+    const ev = this.append(frame, type, previousEventId);
+    if (typeof ev === 'number') return ev;
+    if (details) for (const key in details) ev[key] = details[key];
+    return ev.id as number;
+  }
+
+  /** emit() with one detail field, `key`: the common case, without a wrapper object. */
+  emitDetail(frame: Frame | undefined, type: string, key: string, value: unknown, previousEventId?: number): number {
+    const ev = this.append(frame, type, previousEventId);
+    if (typeof ev === 'number') return ev;
+    ev[key] = value;
+    return ev.id as number;
+  }
+
+  /** Appends an event and returns it, or the id emit() answers when none is written. */
+  private append(frame: Frame | undefined, type: string, previousEventId: number | undefined): Record<string, unknown> | number {
     if (frame?.silent) return 0;
     // AWS quota: 25,000 events per execution history; the last one is the failure
     if (this.state.nextEventId >= MAX_HISTORY_EVENTS && type !== 'ExecutionFailed') {
@@ -69,11 +64,10 @@ export class Run {
     const root = this.state.frames.root;
     const prev = previousEventId ?? (frame ? frame.lastEventId : root?.lastEventId ?? 0);
     const ev: Record<string, unknown> = { id, previousEventId: prev, timestamp: this.env.now, type };
-    if (details) for (const key in details) ev[key] = details[key];
     this.events.push(ev as HistoryEvent);
     if (frame) frame.lastEventId = id;
     else if (root) root.lastEventId = id;
-    return id;
+    return ev;
   }
 
   newId(prefix: string): string {
@@ -98,7 +92,8 @@ export class Run {
   // ---------------------------------------------------------------- frames
 
   def(frame: Frame): StateDef {
-    const d = this.program.compiled.get(stateKey(frame.scopeKey, frame.stateName)) as StateDef | undefined;
+    const d = stateIndex(this.program).get(frame.scopeKey)?.get(frame.stateName)
+      ?? this.program.compiled.get(stateKey(frame.scopeKey, frame.stateName)) as StateDef | undefined;
     if (!d) throw new Error(`no state '${frame.stateName}' in scope '${frame.scopeKey}'`);
     return d;
   }
@@ -124,7 +119,7 @@ export class Run {
    */
   text(value: unknown): string {
     if (typeof value !== 'object' || value === null) return payloadText(value);
-    const texts = (this.texts ??= new WeakMap());
+    const texts = (this.texts ??= new Map());
     let t = texts.get(value);
     if (t === undefined) {
       t = payloadText(value);
@@ -153,12 +148,13 @@ export class Run {
     const def = this.def(frame);
     frame.enteredPreviousId = frame.lastEventId;
     // a silent frame writes no event: its input text is not needed
-    frame.enteredEventId = frame.silent ? 0 : this.emit(frame, `${def.type}StateEntered`, {
+    frame.enteredEventId = frame.silent ? 0 : this.emitDetail(frame, STATE_ENTERED[def.type], 'stateEnteredEventDetails', {
       // a Map state writes its input re-serialised; other states echo the text they were given
-      stateEnteredEventDetails: { name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : this.text(frame.input), inputDetails: NOT_TRUNCATED },
+      name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : this.text(frame.input), inputDetails: NOT_TRUNCATED,
     });
     frame.enteredTime = this.env.now;
-    frame.retryAttempts = [];
+    // a frame's own array, never shared: an empty one is reused
+    if (frame.retryAttempts.length !== 0) frame.retryAttempts = [];
     frame.retryCount = 0;
     try {
       STATE_HANDLERS[def.type].enter(this, frame, def);

@@ -7,8 +7,7 @@ import { buildContext } from '../execution/context.js';
 import { NOT_TRUNCATED } from '../execution/events.js';
 import { outerVariableScope, visibleVariables } from '../execution/variables.js';
 import { StatesError } from '../errors/states-error.js';
-import { MAX_PAYLOAD_BYTES } from '../execution/run.js';
-import { utf8Length } from '../execution/events.js';
+import { MAX_PAYLOAD_BYTES, STATE_EXITED, utf8Length } from '../execution/events.js';
 
 export const isJsonata = (def: StateDef): boolean => def.queryLanguage === 'JSONata';
 
@@ -93,7 +92,7 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
       details.assignedVariablesDetails = NOT_TRUNCATED;
     }
   }
-  run.emit(frame, `${def.type}StateExited`, { stateExitedEventDetails: details }, opts.previousEventId);
+  run.emitDetail(frame, STATE_EXITED[def.type], 'stateExitedEventDetails', details, opts.previousEventId);
   const next = opts.next === undefined ? (def.end ? undefined : def.next) : opts.next ?? undefined;
   run.transition(frame, def, output, next);
 }

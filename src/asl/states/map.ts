@@ -3,7 +3,8 @@ import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher 
 import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { evaluateTemplate, readPath } from '../execution/jsonpath-io.js';
 import type { ChildrenPhase, Frame } from '../execution/state.js';
-import { MapItemScope, type Run } from '../execution/run.js';
+import type { Run } from '../execution/run.js';
+import { MapItemScope } from '../execution/frame-scope.js';
 import type { StateDef } from '../definition/types.js';
 import { abortChildren, childFinished, newChild } from './children.js';
 import { StatesError } from '../errors/states-error.js';

@@ -3,10 +3,9 @@ import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher,
 import { selectPath } from '../execution/jsonpath-io.js';
 import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { StatesError } from '../errors/states-error.js';
-import { NOT_TRUNCATED } from '../execution/events.js';
+import { exceedsPayloadLimit, NOT_TRUNCATED } from '../execution/events.js';
 import type { Frame, TaskPhase } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
-import { exceedsPayloadLimit } from '../execution/run.js';
 import type { StateDef } from '../definition/types.js';
 import { resolveResource, type ResolvedResource } from './resource.js';
 
