@@ -53,6 +53,19 @@ test('a payload is parsed to check it only when it is text given by the state (a
   assert.deepEqual(arn.kind === 'success' && (arn.output as { event: unknown }).event, [null, 'x']);
 });
 
+test('InvocationType Event answers 202 at once and runs the handler on its own; DryRun answers 204 and runs nothing', async () => {
+  const limits = { signal: new AbortController().signal };
+  const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 1 });
+  try {
+    const dry = await invokeLambdaInvoke(local, { FunctionName: 'echo', Payload: { a: 1 }, InvocationType: 'DryRun' }, limits);
+    assert.equal(dry.kind === 'success' && (dry.output as { StatusCode: number }).StatusCode, 204);
+    assert.equal(local.environments.coldStarts, 0);
+    const ev = await invokeLambdaInvoke(local, { FunctionName: 'slow', Payload: { ms: 100 }, InvocationType: 'Event' }, limits);
+    assert.deepEqual(ev.kind === 'success' && [(ev.output as { StatusCode: number }).StatusCode, (ev.output as { Payload: unknown }).Payload], [202, '']);
+    assert.equal(local.environments.coldStarts, 1);
+  } finally { local.close(); }
+});
+
 test('a TypeScript handler runs', async () => {
   const r = await fns.invoke({ functionRef: 'typed', payload: '{"n":21}' });
   assert.deepEqual(r.kind === 'payload' && JSON.parse(r.payload), { doubled: 42 });
