@@ -8,7 +8,7 @@ import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
 import { exceedsPayloadLimit, type HistoryEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED } from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
-import type { ExecState, Frame } from './state.js';
+import { ENTERING, FINISHED, type ExecState, type Frame } from './state.js';
 import { buildContext } from './context.js';
 import type { PathScope } from './jsonpath-io.js';
 import { FrameScope } from './frame-scope.js';
@@ -180,7 +180,7 @@ export class Run {
     if (next === undefined) { this.frameSucceeded(frame, output); return; }
     frame.stateName = next;
     frame.input = output;
-    frame.phase = { kind: 'entering' };
+    frame.phase = ENTERING;
     this.ready.push(frame.id);
   }
 
@@ -192,7 +192,7 @@ export class Run {
   }
 
   frameSucceeded(frame: Frame, output: unknown): void {
-    frame.phase = { kind: 'finished' };
+    frame.phase = FINISHED;
     if (!frame.parentId) {
       this.finishExecution('SUCCEEDED', 'ExecutionSucceeded', {
         executionSucceededEventDetails: { output: this.text(output), outputDetails: NOT_TRUNCATED },
@@ -210,7 +210,7 @@ export class Run {
    * (a Task's TaskStateAborted); the parent decides where they go.
    */
   frameFailed(frame: Frame, error: string, cause: string | undefined, closing?: () => void): void {
-    frame.phase = { kind: 'finished' };
+    frame.phase = FINISHED;
     if (!frame.parentId) {
       const details: Record<string, unknown> = {};
       if (error !== undefined) details.error = error;

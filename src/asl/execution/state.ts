@@ -65,6 +65,10 @@ export type Phase =
   | ChildrenPhase
   | { readonly kind: 'finished' };
 
+/** The phases that carry no data, made once (frozen): frames enter and finish states all the time. */
+export const ENTERING: Phase = Object.freeze({ kind: 'entering' });
+export const FINISHED: Phase = Object.freeze({ kind: 'finished' });
+
 export interface Frame {
   readonly id: string;
   readonly parentId?: string;

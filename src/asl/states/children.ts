@@ -1,5 +1,5 @@
 // Child frames of Parallel branches and Map iterations: creation and abort.
-import type { ChildrenPhase, Frame } from '../execution/state.js';
+import { ENTERING, FINISHED, type ChildrenPhase, type Frame } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
 
 export function newChild(run: Run, parent: Frame, slot: number, scopeKey: string, input: unknown, lastEventId: number, silent: boolean): Frame {
@@ -7,7 +7,7 @@ export function newChild(run: Run, parent: Frame, slot: number, scopeKey: string
   const child: Frame = {
     id: run.newId('f'), parentId: parent.id, slot, scopeKey, stateName: scope.startAt, input,
     lastEventId, enteredEventId: 0, enteredTime: run.env.now, retryAttempts: [], retryCount: 0,
-    phase: { kind: 'entering' }, vars: {}, silent,
+    phase: ENTERING, vars: {}, silent,
   };
   (parent.phase as ChildrenPhase).childIds.push(child.id);
   run.addFrame(child);
@@ -49,7 +49,7 @@ export function abortFrame(run: Run, frame: Frame, previousEventId: number): voi
   if (phase.kind !== 'entering' && phase.kind !== 'finished') {
     run.emit(frame, `${def.type}StateAborted`, undefined, previousEventId);
   }
-  frame.phase = { kind: 'finished' };
+  frame.phase = FINISHED;
   delete run.state.frames[frame.id];
 }
 

@@ -30,7 +30,8 @@ export function jsonataScope(run: Run, frame: Frame, def: StateDef, extra: { res
 
 /** The value a state works on: InputPath (JSONPath) or the raw input (JSONata). */
 export function effectiveInput(run: Run, frame: Frame, def: StateDef): unknown {
-  if (isJsonata(def)) return frame.input;
+  // no InputPath: the input itself (selectPath's answer, without making a scope)
+  if (isJsonata(def) || def.raw.InputPath === undefined) return frame.input;
   return selectPath(def.raw.InputPath, run.scope(frame, frame.input));
 }
 
@@ -44,16 +45,26 @@ export function stateArguments(run: Run, frame: Frame, def: StateDef, input: unk
 export function stateOutput(run: Run, frame: Frame, def: StateDef, result: unknown): unknown {
   if (def.raw.ResultSelector !== undefined) result = evaluatePathTemplate(def.raw.ResultSelector, run.scope(frame, result));
   const combined = applyResultPath(frame.input, def.raw.ResultPath, result);
-  return selectPath(def.raw.OutputPath, run.scope(frame, combined));
+  return def.raw.OutputPath === undefined ? combined : selectPath(def.raw.OutputPath, run.scope(frame, combined));
 }
+
+interface CompleteOptions {
+  readonly output?: unknown;
+  readonly assign?: unknown;
+  readonly next?: string | null;
+  readonly previousEventId?: number;
+  readonly errorOutput?: unknown;
+  readonly jsonPathAssignInput?: unknown;
+}
+
+const DEFAULTS: CompleteOptions = Object.freeze({});
 
 /**
  * Leaves a state with its result: computes the output (ResultSelector/
  * ResultPath/OutputPath, or JSONata Output) and the Assign variables,
  * writes XStateExited, and moves on to `next` (default: the state's Next/End).
  */
-export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
-  opts: { output?: unknown; assign?: unknown; next?: string | null; previousEventId?: number; errorOutput?: unknown; jsonPathAssignInput?: unknown } = {}): void {
+export function complete(run: Run, frame: Frame, def: StateDef, result: unknown, opts: CompleteOptions = DEFAULTS): void {
   let output: unknown;
   let assigned: Record<string, unknown> | undefined;
   const assignTemplate = 'assign' in opts ? opts.assign : def.raw.Assign;

@@ -13,7 +13,21 @@ export interface ResolvedResource {
   readonly sync: false | '1' | '2';
 }
 
+const CACHE_LIMIT = 1000;
+const resolved = new Map<string, ResolvedResource>();
+
+/** The resource an ARN names (answers are shared: never mutate them). */
 export function resolveResource(arn: string): ResolvedResource {
+  let r = resolved.get(arn);
+  if (r === undefined) {
+    r = resolve(arn);
+    if (resolved.size >= CACHE_LIMIT) resolved.clear();
+    resolved.set(arn, r);
+  }
+  return r;
+}
+
+function resolve(arn: string): ResolvedResource {
   const parts = arn.split(':');
   const service = parts[2];
   if (service === 'lambda' && parts[5] === 'function') {

@@ -11,6 +11,15 @@ import { resolveResource, type ResolvedResource } from './resource.js';
 
 const EVENT_PREFIX = { lambda: 'LambdaFunction', task: 'Task', activity: 'Activity' } as const;
 
+/** Event types and their detail fields per resource family, made once: "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails"... */
+const FAMILY_EVENTS = Object.fromEntries(Object.entries(EVENT_PREFIX).map(([family, prefix]) => {
+  const key = prefix.charAt(0).toLowerCase() + prefix.slice(1);
+  return [family, {
+    scheduled: `${prefix}Scheduled`, scheduledKey: `${key}ScheduledEventDetails`,
+    succeeded: `${prefix}Succeeded`, succeededKey: `${key}SucceededEventDetails`,
+  }];
+})) as Record<keyof typeof EVENT_PREFIX, { scheduled: string; scheduledKey: string; succeeded: string; succeededKey: string }>;
+
 function positiveInt(run: Run, frame: Frame, def: StateDef, input: unknown, field: 'TimeoutSeconds' | 'HeartbeatSeconds'): number | undefined {
   const raw = def.raw;
   if (typeof raw[field] === 'number') return raw[field];
@@ -45,23 +54,14 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
   const heartbeatSeconds = positiveInt(run, frame, def, input, 'HeartbeatSeconds');
   const taskId = run.newId('k');
   run.state.tasks[taskId] = frame.id;
-  const limits: Record<string, unknown> = {};
-  if (timeoutSeconds !== undefined) limits.timeoutInSeconds = timeoutSeconds;
-  if (heartbeatSeconds !== undefined) limits.heartbeatInSeconds = heartbeatSeconds;
   const params = run.text(parameters);
-  if (r.family === 'lambda') {
-    run.emit(frame, 'LambdaFunctionScheduled', {
-      lambdaFunctionScheduledEventDetails: { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED, ...limits },
-    });
-  } else if (r.family === 'activity') {
-    run.emit(frame, 'ActivityScheduled', {
-      activityScheduledEventDetails: { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED, ...limits },
-    });
-  } else {
-    run.emit(frame, 'TaskScheduled', {
-      taskScheduledEventDetails: { resourceType: r.resourceType, resource: r.resource, region: run.state.info.region, parameters: params, ...limits },
-    });
-  }
+  const scheduled: Record<string, unknown> = r.family === 'task'
+    ? { resourceType: r.resourceType, resource: r.resource, region: run.state.info.region, parameters: params }
+    : { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED };
+  if (timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timeoutSeconds;
+  if (heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = heartbeatSeconds;
+  const names = FAMILY_EVENTS[r.family];
+  run.emitDetail(frame, names.scheduled, names.scheduledKey, scheduled);
   const phase: TaskPhase = {
     kind: 'task', taskId, family: r.family, resourceType: r.resourceType, resource: r.resource,
     timeoutTimerId: timeoutSeconds !== undefined ? run.armTimer(frame, run.env.now + timeoutSeconds * 1000) : undefined,
@@ -101,18 +101,18 @@ export const task: StateHandler = {
   task(run, frame, def, signal) {
     const phase = frame.phase;
     if (phase.kind !== 'task' || !('taskId' in signal) || phase.taskId !== signal.taskId) return;
-    const prefix = EVENT_PREFIX[phase.family];
-    const rf = resourceFields(phase as unknown as ResolvedResource);
     switch (signal.type) {
       case 'taskStarted':
         if (phase.started) return;
         phase.started = true;
-        run.emit(frame, `${prefix}Started`, phase.family === 'activity'
+        run.emit(frame, `${EVENT_PREFIX[phase.family]}Started`, phase.family === 'activity'
           ? { activityStartedEventDetails: signal.workerName ? { workerName: signal.workerName } : {} }
-          : { taskStartedEventDetails: rf });
+          : { taskStartedEventDetails: resourceFields(phase as unknown as ResolvedResource) });
         return;
       case 'taskSubmitted':
-        run.emit(frame, 'TaskSubmitted', { taskSubmittedEventDetails: { ...rf, output: run.text(signal.output), outputDetails: NOT_TRUNCATED } });
+        run.emit(frame, 'TaskSubmitted', {
+          taskSubmittedEventDetails: { ...resourceFields(phase as unknown as ResolvedResource), output: run.text(signal.output), outputDetails: NOT_TRUNCATED },
+        });
         return;
       case 'taskHeartbeat':
         if (phase.heartbeatTimerId && phase.heartbeatSeconds) {
@@ -132,8 +132,10 @@ export const task: StateHandler = {
             `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`)();
           return;
         }
-        const key = `${prefix.charAt(0).toLowerCase()}${prefix.slice(1)}SucceededEventDetails`;
-        run.emit(frame, `${prefix}Succeeded`, { [key]: { ...rf, output: text, outputDetails: NOT_TRUNCATED } });
+        const names = FAMILY_EVENTS[phase.family];
+        run.emitDetail(frame, names.succeeded, names.succeededKey, phase.family === 'task'
+          ? { resourceType: phase.resourceType, resource: phase.resource, output: text, outputDetails: NOT_TRUNCATED }
+          : { output: text, outputDetails: NOT_TRUNCATED });
         frame.taskToken = undefined;
         complete(run, frame, def, signal.output);
         return;
