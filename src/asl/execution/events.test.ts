@@ -1,0 +1,58 @@
+// Payload texts as history writes them, and AWS's 256 KiB payload quota.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exceedsPayloadLimit, keepRawText, MAX_PAYLOAD_BYTES, payloadText, utf8Length } from './events.js';
+import { runDefinition } from './test-driver.js';
+import { parseDefinition } from '../parse/parse.js';
+import { start } from '../step.js';
+
+test('the payload quota counts UTF-8 bytes: at the limit passes, one byte over fails', () => {
+  assert.equal(MAX_PAYLOAD_BYTES, 262_144);
+  const cases: [string, boolean][] = [
+    ['a'.repeat(262_144), false], ['a'.repeat(262_145), true],
+    ['é'.repeat(131_072), false], ['é'.repeat(131_072) + 'a', true],
+    ['€'.repeat(87_381), false], ['€'.repeat(87_381) + 'a', false], ['€'.repeat(87_381) + 'ab', true],
+    ['😀'.repeat(65_536), false], ['😀'.repeat(65_536) + 'a', true],
+  ];
+  for (const [text, over] of cases) {
+    assert.equal(exceedsPayloadLimit(text), over, `${text.length} units, ${utf8Length(text)} bytes`);
+    assert.equal(exceedsPayloadLimit(text), utf8Length(text) > MAX_PAYLOAD_BYTES);
+  }
+});
+
+test('the text given to StartExecution is written while the input passes through untouched; an object built around it is compact', () => {
+  const program = parseDefinition(JSON.stringify({ StartAt: 'A', States: {
+    A: { Type: 'Pass', Next: 'B' },
+    B: { Type: 'Pass', Parameters: { 'list.$': '$' }, End: true },
+  } })).program!;
+  const input = [1, 2];
+  const r = start(program, {
+    executionArn: 'arn:aws:states:us-east-1:123456789012:execution:sm:x', name: 'x', stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:sm',
+    stateMachineName: 'sm', roleArn: 'arn:aws:iam::123456789012:role/r', startTime: '2024-01-01T00:00:00.000Z', input, inputText: '[1, 2]',
+    redriveCount: 0, region: 'us-east-1', account: '123456789012', type: 'STANDARD',
+  }, { now: 0, uuid: () => 'u', random: () => 0.5 });
+  const texts = r.events.map((e) => Object.values(e).find((v): v is { input?: string; output?: string } => typeof v === 'object' && v !== null));
+  assert.deepEqual(texts.map((d) => d?.input ?? d?.output), ['[1, 2]', '[1, 2]', '[1, 2]', '[1, 2]', '{"list":[1,2]}', '{"list":[1,2]}']);
+});
+
+test('a kept text is the one its value is written with, in arrays of results too', () => {
+  const v = { a: 1 };
+  keepRawText(v, '{ "a": 1 }');
+  assert.equal(payloadText(v), '{ "a": 1 }');
+  assert.equal(payloadText([v, { b: 2 }]), '[{ "a": 1 },{"b":2}]');
+  const same = { a: 1 };
+  keepRawText(same, '{"a":1}');
+  assert.equal(payloadText([same, null]), '[{"a":1},null]');
+});
+
+test('a value changed by ResultPath is written anew in every later state, the unchanged input as given', () => {
+  const r = runDefinition({ StartAt: 'A', States: {
+    A: { Type: 'Pass', Result: 7, ResultPath: '$.r', Next: 'B' },
+    B: { Type: 'Pass', Next: 'C' },
+    C: { Type: 'Pass', InputPath: '$.r', End: true },
+  } }, { x: 1 });
+  const exited = r.events.filter((e) => e.type === 'PassStateExited').map((e) => (e.stateExitedEventDetails as { output: string }).output);
+  const entered = r.events.filter((e) => e.type === 'PassStateEntered').map((e) => (e.stateEnteredEventDetails as { input: string }).input);
+  assert.deepEqual(entered, ['{"x":1}', '{"x":1,"r":7}', '{"x":1,"r":7}']);
+  assert.deepEqual(exited, ['{"x":1,"r":7}', '{"x":1,"r":7}', '7']);
+});
