@@ -3,6 +3,7 @@
 // ends a call. Real worker threads are exercised in lambda.test.ts.
 import { test, mock, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { ExecutionEnvironments, type InvokeJob, type RuntimeReply } from '../../src/integrations/lambda/environments.js';
 
 interface FakeEnv {
@@ -85,7 +86,7 @@ test('20,000 waiting calls take linear time: a release starts only what can run'
   assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
 });
 
-test('a cancelled waiting call ends at once and never runs', async () => {
+test('a call cancelled while it waits never runs: it ends, without an environment, when its turn comes', async () => {
   const { envs, rt } = pool(1);
   const first = envs.run(job('a.mjs'), 60_000);
   const ac = new AbortController();
@@ -93,15 +94,26 @@ test('a cancelled waiting call ends at once and never runs', async () => {
   const cancelled = envs.run(cancelledJob, 60_000, ac.signal);
   const third = envs.run(job('a.mjs'), 60_000);
   ac.abort();
+  rt.reply(rt.sent[0]!);
   const r = await cancelled;
   assert.equal(r.kind === 'functionError' && r.errorType, 'Runtime.ExitError');
   assert.equal(JSON.parse(r.payload).errorMessage, `RequestId: ${cancelledJob.requestId} Error: Runtime exited with error: invocation cancelled`);
-  assert.equal(await settled(first), false);
   replyAll(rt);
   await Promise.all([first, third]);
   assert.equal(rt.sent.length, 2);
   assert.ok(!rt.sent.some((s) => s.job === cancelledJob));
   assert.equal(rt.kills, 0);
+  assert.equal(envs.coldStarts, 1);
+});
+
+test('a signal shared by many waiting calls holds a listener only for the running ones', async () => {
+  const { envs, rt } = pool(4);
+  const shared = new AbortController();
+  const replies = Array.from({ length: 2000 }, () => envs.run(job('a.mjs'), 60_000, shared.signal));
+  assert.equal(getEventListeners(shared.signal, 'abort').length, 4);
+  replyAll(rt);
+  await Promise.all(replies);
+  assert.equal(getEventListeners(shared.signal, 'abort').length, 0);
 });
 
 test('cancelling a running call destroys its environment; the next call gets a new one', async () => {

@@ -77,6 +77,7 @@ export class ExecutionEnvironments {
   private readonly idle = new Set<Env>();
   private seq = 0;
   private closing = false;
+  private dispatching = false;
   private started = 0;
 
   constructor(readonly opts: EnvironmentOptions) {}
@@ -97,7 +98,6 @@ export class ExecutionEnvironments {
       if (signal?.aborted) { resolve(exitError(job, 'invocation cancelled')); return; }
       const fn = this.fnOf(job);
       const call = new Call(this, ++this.seq, fn, job, timeoutMs, signal, resolve);
-      signal?.addEventListener('abort', call, { once: true });
       this.queue.push(call);
       fn.queue.push(call);
       if (fn.waiting++ === 0) this.waitingFns++;
@@ -121,7 +121,7 @@ export class ExecutionEnvironments {
     } finally { this.closing = false; }
   }
 
-  /** The call's signal aborted: a waiting call leaves the queue, a running one loses its environment. */
+  /** A running call's signal aborted: its environment is destroyed (a hung handler cannot be interrupted). */
   cancel(call: Call): void {
     if (call.env) this.destroy(call.env);
     this.finish(call, exitError(call.job, 'invocation cancelled'));
@@ -141,27 +141,42 @@ export class ExecutionEnvironments {
    * more than its share of the pool (concurrency / files waiting), so mixed
    * workloads do not respawn an environment per call; otherwise it is
    * replaced by one for the oldest call's file. A file over its share always
-   * yields, so no file waits forever.
+   * yields, so no file waits forever. A call cancelled while it waited ends
+   * when it is reached, without an environment (listening on the signal of
+   * every waiting call would cost O(listeners) per removal on a shared signal).
    */
   private dispatch(): void {
-    while (this.waiting > 0 && !this.closing) {
-      const head = oldest(this.queue)!;
-      const warm = first(head.fn.idle);
-      if (warm) { this.start(head, warm); continue; }
-      if (this.envs.size < this.opts.concurrency) { this.start(head, this.spawn(head.fn)); continue; }
-      const free = first(this.idle);
-      if (!free) return;
-      const own = free.fn;
-      if (own.waiting > 0 && own.envs <= Math.floor(this.opts.concurrency / this.waitingFns)) {
-        this.start(oldest(own.queue)!, free);
-        continue;
-      }
-      this.destroy(free);
-      this.start(head, this.spawn(head.fn));
-    }
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      while (this.waiting > 0 && !this.closing && this.dispatchOne());
+    } finally { this.dispatching = false; }
   }
 
-  private start(call: Call, env: Env): void {
+  /** Starts or ends the next waiting call; false when every environment is busy and the pool is full. */
+  private dispatchOne(): boolean {
+    const head = oldest(this.queue)!;
+    if (head.signal?.aborted) return this.cancelWaiting(head);
+    const warm = first(head.fn.idle);
+    if (warm) return this.start(head, warm);
+    if (this.envs.size < this.opts.concurrency) return this.start(head, this.spawn(head.fn));
+    const free = first(this.idle);
+    if (!free) return false;
+    const own = free.fn;
+    if (own.waiting > 0 && own.envs <= Math.floor(this.opts.concurrency / this.waitingFns)) {
+      const next = oldest(own.queue)!;
+      return next.signal?.aborted ? this.cancelWaiting(next) : this.start(next, free);
+    }
+    this.destroy(free);
+    return this.start(head, this.spawn(head.fn));
+  }
+
+  private cancelWaiting(call: Call): boolean {
+    this.finish(call, exitError(call.job, 'invocation cancelled'));
+    return true;
+  }
+
+  private start(call: Call, env: Env): true {
     this.unwait(call);
     call.state = RUNNING;
     this.idle.delete(env);
@@ -170,7 +185,9 @@ export class ExecutionEnvironments {
     env.call = call;
     call.env = env;
     call.timer = setTimeout(callTimedOut, call.timeoutMs, call);
+    call.signal?.addEventListener('abort', call, { once: true });
     env.channel.send(call.id, call.job);
+    return true;
   }
 
   private unwait(call: Call): void {
@@ -183,9 +200,11 @@ export class ExecutionEnvironments {
   private finish(call: Call, reply: RuntimeReply): void {
     if (call.state === DONE) return;
     if (call.state === WAITING) this.unwait(call);
+    else {
+      clearTimeout(call.timer);
+      call.signal?.removeEventListener('abort', call);
+    }
     call.state = DONE;
-    clearTimeout(call.timer);
-    call.signal?.removeEventListener('abort', call);
     const env = call.env;
     if (env) {
       env.call = undefined;
