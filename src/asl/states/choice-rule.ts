@@ -216,22 +216,29 @@ function holds(relation: Relation, order: number): boolean {
   }
 }
 
+/** Each comparison operator split into the type it compares and its relation, once. */
+const SPLIT_OPERATORS: ReadonlyMap<string, { readonly type: string; readonly relation: Relation }> = new Map(
+  COMPARISONS.filter((c) => c !== 'BooleanEquals').flatMap((c) => (['String', 'Numeric', 'Timestamp'] as const)
+    .filter((t) => c.startsWith(t)).map((t) => [c, { type: t, relation: c.slice(t.length) as Relation }] as const)),
+);
+
 /** A comparison of two JSON values; false when either is not of the operator's type. */
 function compare(operator: Comparison, a: unknown, b: unknown): boolean {
   if (operator === 'BooleanEquals') return typeof a === 'boolean' && typeof b === 'boolean' && a === b;
-  if (operator.startsWith('Numeric')) {
+  const { type, relation } = SPLIT_OPERATORS.get(operator)!;
+  if (type === 'Numeric') {
     if (typeof a !== 'number' || typeof b !== 'number') return false;
-    return holds(operator.slice('Numeric'.length) as Relation, a < b ? -1 : a > b ? 1 : 0);
+    return holds(relation, a < b ? -1 : a > b ? 1 : 0);
   }
   if (typeof a !== 'string' || typeof b !== 'string') return false;
-  if (operator.startsWith('String')) {
+  if (type === 'String') {
     // UTF-16 code-unit order, as Java's String.compareTo
-    return holds(operator.slice('String'.length) as Relation, a < b ? -1 : a > b ? 1 : 0);
+    return holds(relation, a < b ? -1 : a > b ? 1 : 0);
   }
   const ta = parseTimestamp(a);
   const tb = parseTimestamp(b);
   if (!ta || !tb) return false;
-  return holds(operator.slice('Timestamp'.length) as Relation, compareInstants(ta, tb));
+  return holds(relation, compareInstants(ta, tb));
 }
 
 function typeTest(operator: Exclude<TypeTest, 'IsPresent'>, v: unknown): boolean {
