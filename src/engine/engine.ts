@@ -1,14 +1,16 @@
 // The engine: owns time and I/O for executions. It feeds signals to the pure
-// interpreter one at a time per execution, commits each transition (events,
+// interpreter, every signal waiting for an execution in one go (one step
+// each, on the same state), commits them as one transition (events,
 // execution row, timers, task records) through the group committer, and only
 // then carries out the commands (call a task resource, arm a timer).
 import { randomUUID } from 'node:crypto';
 import {
-  type Command, type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv, type StepResult,
+  type Command, type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv,
   parseDefinition, payloadText, start, step,
 } from '../asl/index.js';
-import type { DurableStore, ExecutionQuery, ExecutionSummary, HistoryQuery, Page, StoredExecution, Transition } from '../store/durable-store.js';
-import type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
+import type { DurableStore, ExecutionQuery, ExecutionSummary, HistoryQuery, Page, StoredExecution } from '../store/durable-store.js';
+import type { StateMachineRecord } from '../store/store.js';
+import { keyedDelete, keyedSet, keyedValues } from '../store/keyed-list.js';
 import type { Clock } from './clock.js';
 import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
 import { Registry } from './registry/index.js';
@@ -16,6 +18,8 @@ import { ActivityQueue } from './activities.js';
 import { redrive } from '../asl/execution/redrive.js';
 import { GroupCommitter } from './committer.js';
 import { crashPoint } from './crash-points.js';
+import { ArmedTimer, Live, TaskCall, taskKey, timerKey } from './live.js';
+import { StepBatch, nextRecord } from './transition.js';
 
 export type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
 export type { StoredExecution, ExecutionSummary } from '../store/durable-store.js';
@@ -43,17 +47,6 @@ export interface EngineOptions {
 
 export const DEFAULT_RETENTION_MS = 90 * 24 * 3600 * 1000;
 const REGISTRY_DOCUMENT = 'registry';
-
-interface Live {
-  rec: StoredExecution;
-  readonly store: DurableStore;
-  readonly committer: GroupCommitter;
-  readonly mailbox: { signal: Signal; done: () => void }[];
-  busy: boolean;
-  readonly timers: Map<string, unknown>;
-  readonly tasks: Map<string, AbortController>;
-  readonly waiters: ((rec: StoredExecution) => void)[];
-}
 
 const isExpressArn = (arn: string): boolean => arn.split(':')[5] === 'express';
 
@@ -118,12 +111,11 @@ export class Engine {
     return p;
   }
 
+  // activities are local: an activity of the same name in any account is the one meant
+  private readonly activityExists = (arn: string): boolean => this.registry.activities.list().some((a) => a.name === arn.split(':').pop());
+
   private env(): StepEnv {
-    return {
-      now: this.opts.clock.now(), uuid: randomUUID, random: Math.random,
-      // activities are local: an activity of the same name in any account is the one meant
-      activityExists: (arn) => this.registry.activities.list().some((a) => a.name === arn.split(':').pop()),
-    };
+    return { now: this.opts.clock.now(), uuid: randomUUID, random: Math.random, activityExists: this.activityExists };
   }
 
   /** Starts an execution: commits ExecutionStarted and runs it as far as it goes. Undefined when the ARN exists. */
@@ -138,21 +130,20 @@ export class Engine {
       type: args.type,
     };
     const r = start(program, info, env);
-    const rec: ExecutionRecord = {
+    const first: StoredExecution = nextRecord({
       executionArn: args.executionArn, stateMachineArn: args.stateMachineArn, name: args.name, startDate: env.now,
       inputText: args.inputText, status: 'RUNNING', state: r.state, definition: args.definition,
-    };
-    settle(rec, env.now);
+    }, r.state, 1, env.now);
     const express = args.type === 'EXPRESS';
     const committer = express ? this.expressCommitter : this.committer;
-    const outcome = await committer.commit({ ...transition(rec, 0, r, undefined), lease: this.lease(express) });
+    const batch = new StepBatch();
+    batch.add(undefined, r);
+    const outcome = await committer.commit(batch.transition(first, 0, this.lease(express)));
     if (!outcome.ok) return undefined;
-    const live: Live = {
-      rec: { ...rec, version: outcome.version }, store: express ? this.opts.expressStore : this.store, committer,
-      mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [],
-    };
+    const rec = outcome.version === first.version ? first : { ...first, version: outcome.version };
+    const live = new Live(rec, express ? this.opts.expressStore : this.store, committer);
     this.live.set(rec.executionArn, live);
-    this.run(live, r.commands);
+    this.run(live, batch.commands, undefined);
     return live.rec;
   }
 
@@ -162,44 +153,58 @@ export class Engine {
     if (!live && this.opts.shared && !this.closed) live = await this.adoptForSignal(executionArn);
     if (!live || this.closed) return;
     const target = live;
-    return new Promise((done) => {
-      target.mailbox.push({ signal, done });
-      void this.pump(target);
-    });
+    return new Promise((done) => this.deliver(target, signal, done));
+  }
+
+  private deliver(live: Live, signal: Signal, done?: () => void): void {
+    (live.mailbox ??= []).push(signal);
+    if (done) (live.settled ??= []).push(done);
+    if (!live.busy) void this.pump(live);
+  }
+
+  /** a signal from our own work for `live`: straight to its mailbox while it is still the execution's */
+  private route(live: Live, signal: Signal): void {
+    if (this.live.get(live.rec.executionArn) === live) this.deliver(live, signal);
+    else void this.signal(live.rec.executionArn, signal);
   }
 
   private async pump(live: Live): Promise<void> {
-    if (live.busy) return;
     live.busy = true;
     try {
-      while (live.mailbox.length && !this.closed) {
-        const item = live.mailbox.shift()!;
-        await this.apply(live, item.signal);
-        item.done();
+      while (live.mailbox && !this.closed) {
+        const signals = live.mailbox;
+        const settled = live.settled;
+        live.mailbox = undefined;
+        live.settled = undefined;
+        await this.apply(live, signals);
+        if (settled) for (const done of settled) done();
       }
     } finally {
       live.busy = false;
     }
   }
 
-  /** One signal, one transition: step, commit, then act. Storage faults are retried, never turned into ASL errors. */
-  private async apply(live: Live, signal: Signal): Promise<void> {
+  /**
+   * Every waiting signal, one step each in order, then ONE transition: commit,
+   * then act. Storage faults are retried, never turned into ASL errors.
+   */
+  private async apply(live: Live, signals: readonly Signal[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      if (live.rec.status !== 'RUNNING') return;
+      const prev = live.rec;
+      if (prev.status !== 'RUNNING') return;
       const env = this.env();
-      const rec: ExecutionRecord = { ...live.rec };
-      const r = step(this.program(rec.definition, rec.state.info.type), rec.state, signal, env);
-      if (!r.events.length && !r.commands.length) return;
-      settle(rec, env.now);
+      const program = this.program(prev.definition, prev.state.info.type);
+      const batch = new StepBatch();
+      for (const signal of signals) batch.add(signal, step(program, prev.state, signal, env));
+      if (batch.empty) return;
+      const rec = nextRecord(prev, prev.state, prev.version + 1, env.now);
       try {
         crashPoint('before-commit');
-        const outcome = await live.committer.commit({
-          ...transition(rec, live.rec.version, r, signal), lease: this.lease(live.committer === this.expressCommitter),
-        });
+        const outcome = await live.committer.commit(batch.transition(rec, prev.version, this.lease(live.committer === this.expressCommitter)));
         crashPoint('after-commit');
         if (outcome.ok) {
-          live.rec = { ...rec, version: outcome.version };
-          this.run(live, r.commands);
+          live.rec = rec;
+          this.run(live, batch.commands, signals);
           return;
         }
       } catch (e) {
@@ -207,19 +212,20 @@ export class Engine {
         console.error(`switchyard: commit failed for ${rec.executionArn}, retrying:`, (e as Error).message);
         await new Promise((res) => setTimeout(res, Math.min(1000, 20 * 2 ** attempt)));
       }
-      // the stored row is the truth: reload it (our copy was stepped in place) and apply the signal again
+      // the stored row is the truth: reload it (our copy was stepped in place) and apply the signals again
       const fresh = await live.store.getExecution(rec.executionArn);
       if (!fresh) return;
       live.rec = fresh;
       if (this.opts.shared && fresh.status === 'RUNNING') {
         const lease = await live.store.leaseOf(fresh.executionArn);
         if (lease && lease.owner !== this.workerId && lease.expiresAt > Date.now()) {
-          // another worker runs it now: hand over what only we know, a task's result
+          // another worker runs it now: hand over what only we know, task results
           this.detach(live);
-          if (signal.type === 'taskSucceeded' || signal.type === 'taskFailed') {
-            await live.store.recordTaskResults([{ executionArn: fresh.executionArn, taskId: signal.taskId, result: signal.type === 'taskSucceeded'
-              ? { kind: 'success', output: signal.output } : { kind: 'failure', error: signal.error, cause: signal.cause } }]);
-          }
+          const results = signals.flatMap((s) => s.type === 'taskSucceeded' || s.type === 'taskFailed' ? [{
+            executionArn: fresh.executionArn, taskId: s.taskId, result: s.type === 'taskSucceeded'
+              ? { kind: 'success' as const, output: s.output } : { kind: 'failure' as const, error: s.error, cause: s.cause },
+          }] : []);
+          if (results.length) await live.store.recordTaskResults(results);
           return;
         }
       }
@@ -229,78 +235,81 @@ export class Engine {
   /** Stops running an execution another worker has taken over (its timers are that worker's now). */
   private detach(live: Live): void {
     if (this.live.get(live.rec.executionArn) !== live) return;
-    for (const h of live.timers.values()) this.opts.clock.cancel(h);
-    live.timers.clear();
+    for (const t of keyedValues(live.timers)) this.opts.clock.cancel(t.handle);
+    live.timers = undefined;
     this.live.delete(live.rec.executionArn);
   }
 
-  /** Carries out committed commands; when the execution has ended, releases what it held. */
-  private run(live: Live, commands: readonly Command[]): void {
-    const arn = live.rec.executionArn;
+  /** Carries out committed commands; forgets tasks whose results the transition applied; when the execution has ended, releases what it held. */
+  private run(live: Live, commands: readonly (Command | undefined)[], signals: readonly Signal[] | undefined): void {
     for (const c of commands) {
+      if (c === undefined) continue;
       switch (c.type) {
-        case 'armTimer':
-          live.timers.set(c.timerId, this.opts.clock.schedule(c.dueAt, () => {
-            live.timers.delete(c.timerId);
-            void this.signal(arn, { type: 'timerFired', timerId: c.timerId });
-          }));
+        case 'armTimer': {
+          const id = c.timerId;
+          live.timers = keyedSet(live.timers, new ArmedTimer(id, this.opts.clock.schedule(c.dueAt, () => {
+            keyedDelete(live.timers, id, timerKey);
+            this.deliver(live, { type: 'timerFired', timerId: id });
+          })), timerKey);
           break;
+        }
         case 'cancelTimer': {
-          const h = live.timers.get(c.timerId);
-          if (h !== undefined) { this.opts.clock.cancel(h); live.timers.delete(c.timerId); }
+          const t = keyedDelete(live.timers, c.timerId, timerKey);
+          if (t) this.opts.clock.cancel(t.handle);
           break;
         }
         case 'cancelTask':
-          live.tasks.get(c.taskId)?.abort();
-          live.tasks.delete(c.taskId);
+          keyedDelete(live.tasks, c.taskId, taskKey)?.cancel();
           break;
         case 'invokeTask':
           this.dispatch(live, c);
           break;
       }
     }
+    if (signals && live.tasks) {
+      // a callback task's call stays until its result is applied
+      for (const s of signals) if (s.type === 'taskSucceeded' || s.type === 'taskFailed') keyedDelete(live.tasks, s.taskId, taskKey);
+    }
     if (live.rec.status !== 'RUNNING') {
-      for (const h of live.timers.values()) this.opts.clock.cancel(h);
-      for (const ac of live.tasks.values()) ac.abort();
-      this.live.delete(arn);
-      for (const w of live.waiters) w(live.rec);
+      for (const t of keyedValues(live.timers)) this.opts.clock.cancel(t.handle);
+      for (const call of keyedValues(live.tasks)) call.cancel();
+      live.timers = live.tasks = undefined;
+      this.live.delete(live.rec.executionArn);
+      for (const w of live.waiters ?? []) w(live.rec);
+      live.waiters = undefined;
     }
   }
 
   private dispatch(live: Live, c: Extract<Command, { type: 'invokeTask' }>): void {
     const arn = live.rec.executionArn;
-    const ac = new AbortController();
-    live.tasks.set(c.taskId, ac);
+    const call = new TaskCall(c.taskId, live, c.taskToken, this.engineCalls);
+    live.tasks = keyedSet(live.tasks, call, taskKey);
     if (c.family === 'activity') {
-      this.activities.schedule({ activityArn: c.resource, executionArn: arn, taskId: c.taskId, input: payloadText(c.parameters) }, ac.signal);
+      this.activities.schedule({ activityArn: c.resource, executionArn: arn, taskId: c.taskId, input: payloadText(c.parameters) }, call.signal);
       return;
     }
-    const info = live.rec.state.info;
-    this.opts.tasks.invoke(c, {
-      executionArn: arn, stateMachineArn: info.stateMachineArn, region: info.region, account: info.account,
-      signal: ac.signal, taskToken: c.taskToken, engine: this.engineCalls,
-    }).then((outcome) => {
+    this.opts.tasks.invoke(c, call).then((outcome) => {
       if (outcome.usage) this.recordUsage(arn, c.stateName, outcome.usage);
-      if (ac.signal.aborted) return;
+      if (call.cancelled) return;
       crashPoint('task-result');
       if (outcome.kind === 'pending') {
-        if (outcome.submitted !== undefined) void this.signal(arn, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
+        if (outcome.submitted !== undefined) this.route(live, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
         return;
       }
-      live.tasks.delete(c.taskId);
+      keyedDelete(live.tasks, c.taskId, taskKey);
       if (this.live.get(arn) !== live) {
         // the execution moved to another worker while the task ran
         void live.store.recordTaskResults([{ executionArn: arn, taskId: c.taskId, result: outcome.kind === 'success'
           ? { kind: 'success', output: outcome.output } : { kind: 'failure', error: outcome.error, cause: outcome.cause } }]);
         return;
       }
-      void this.signal(arn, outcome.kind === 'success'
+      this.deliver(live, outcome.kind === 'success'
         ? { type: 'taskSucceeded', taskId: c.taskId, output: outcome.output }
         : { type: 'taskFailed', taskId: c.taskId, error: outcome.error, cause: outcome.cause });
     }, (e: unknown) => {
-      if (ac.signal.aborted) return;
-      live.tasks.delete(c.taskId);
-      void this.signal(arn, { type: 'taskFailed', taskId: c.taskId, error: 'States.TaskFailed', cause: String(e) });
+      if (call.cancelled) return;
+      keyedDelete(live.tasks, c.taskId, taskKey);
+      this.route(live, { type: 'taskFailed', taskId: c.taskId, error: 'States.TaskFailed', cause: String(e) });
     });
   }
 
@@ -359,9 +368,7 @@ export class Engine {
   private async adopt(rec: StoredExecution, redispatch: boolean): Promise<Live | undefined> {
     const existing = this.live.get(rec.executionArn);
     if (existing) return existing;
-    const live: Live = {
-      rec, store: this.store, committer: this.committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [],
-    };
+    const live = new Live(rec, this.store, this.committer);
     this.live.set(rec.executionArn, live);
     const [timers, tasks] = await Promise.all([this.store.timersOf(rec.executionArn), this.store.tasksOf(rec.executionArn)]);
     const commands: Command[] = timers.map((t) => ({ type: 'armTimer', timerId: t.timerId, dueAt: t.dueAt }));
@@ -374,7 +381,7 @@ export class Engine {
         commands.push(t.invocation);
       }
     }
-    this.run(live, commands);
+    this.run(live, commands, undefined);
     return live;
   }
 
@@ -414,7 +421,7 @@ export class Engine {
   /** Resolves when the execution reaches a terminal status. */
   async whenDone(executionArn: string): Promise<StoredExecution> {
     const live = this.live.get(executionArn);
-    if (live && live.rec.status === 'RUNNING') return new Promise((resolve) => live.waiters.push(resolve));
+    if (live && live.rec.status === 'RUNNING') return new Promise((resolve) => (live.waiters ??= []).push(resolve));
     const rec = await this.getExecution(executionArn);
     if (!rec) throw new Error(`no execution ${executionArn}`);
     return rec;
@@ -431,14 +438,15 @@ export class Engine {
     if (!current || current.status === 'RUNNING' || this.live.has(executionArn)) return undefined;
     const env = this.env();
     const r = redrive(this.program(current.definition, current.state.info.type), structuredClone(current.state), env);
-    const rec: ExecutionRecord = { ...current, state: r.state, stopDate: undefined, outputText: undefined, error: undefined, cause: undefined };
-    settle(rec, env.now);
+    const rec = nextRecord(current, r.state, current.version + 1, env.now, true);
     const committer = store === this.store ? this.committer : this.expressCommitter;
-    const outcome = await committer.commit({ ...transition(rec, current.version, r, undefined), lease: this.lease(committer === this.expressCommitter) });
+    const batch = new StepBatch();
+    batch.add(undefined, r);
+    const outcome = await committer.commit(batch.transition(rec, current.version, this.lease(committer === this.expressCommitter)));
     if (!outcome.ok) return undefined;
-    const live: Live = { rec: { ...rec, version: outcome.version }, store, committer, mailbox: [], busy: false, timers: new Map(), tasks: new Map(), waiters: [] };
+    const live = new Live(rec, store, committer);
     this.live.set(executionArn, live);
-    this.run(live, r.commands);
+    this.run(live, batch.commands, undefined);
     return live.rec;
   }
 
@@ -472,41 +480,9 @@ export class Engine {
     clearInterval(this.ownershipTimer);
     clearInterval(this.retentionTimer);
     for (const live of this.live.values()) {
-      for (const h of live.timers.values()) this.opts.clock.cancel(h);
-      for (const ac of live.tasks.values()) ac.abort();
+      for (const t of keyedValues(live.timers)) this.opts.clock.cancel(t.handle);
+      for (const call of keyedValues(live.tasks)) call.cancel();
     }
     this.live.clear();
   }
-}
-
-/** Execution row fields that follow from the interpreter's state. */
-function settle(rec: ExecutionRecord, now: number): void {
-  const s = rec.state;
-  rec.status = s.status;
-  if (s.status !== 'RUNNING') {
-    rec.stopDate = now;
-    if (s.status === 'SUCCEEDED') rec.outputText = payloadText(s.output);
-    rec.error = s.error;
-    rec.cause = s.cause;
-  }
-}
-
-/** The store write of one step: everything it changed, as one unit. */
-function transition(rec: ExecutionRecord, expectedVersion: number, r: StepResult, signal: Signal | undefined): Transition {
-  const timersArmed: { timerId: string; dueAt: number }[] = [];
-  const timersCancelled: string[] = [];
-  const tasksScheduled: Extract<Command, { type: 'invokeTask' }>[] = [];
-  const tasksDeleted: string[] = [];
-  for (const c of r.commands) {
-    if (c.type === 'armTimer') timersArmed.push({ timerId: c.timerId, dueAt: c.dueAt });
-    else if (c.type === 'cancelTimer') timersCancelled.push(c.timerId);
-    else if (c.type === 'invokeTask') tasksScheduled.push(c);
-    else tasksDeleted.push(c.taskId);
-  }
-  if (signal?.type === 'timerFired') timersCancelled.push(signal.timerId);
-  if (signal?.type === 'taskSucceeded' || signal?.type === 'taskFailed') tasksDeleted.push(signal.taskId);
-  return {
-    execution: rec, expectedVersion, events: r.events, timersArmed, timersCancelled, tasksScheduled, tasksDeleted,
-    tasksStarted: signal?.type === 'taskStarted' ? [signal.taskId] : [],
-  };
 }

@@ -123,6 +123,11 @@ export interface DurableStore {
    * batch and rejects: nothing of it is written.
    */
   commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]>;
+  /**
+   * How many commitTransitions calls may run at once (batches of different
+   * executions); 1 when absent. Concurrent batches must not deadlock.
+   */
+  readonly commitConcurrency?: number;
 
   // ---- executions
   getExecution(arn: string): Promise<StoredExecution | undefined>;

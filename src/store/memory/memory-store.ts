@@ -1,21 +1,35 @@
 // The DurableStore contract kept in process memory (`--store memory`):
 // throwaway runs and the in-memory benchmarks. Records are kept by reference
-// (the engine owns them and never shares them), so nothing is serialised.
+// (the engine owns them and never changes one it has handed over), so nothing
+// is serialised; an execution record that already carries the version it
+// commits as is kept as it is, not copied.
 import type { HistoryEvent } from '../../asl/index.js';
 import {
   type DurableStore, type ExecutionQuery, type ExecutionSummary, type HistoryQuery, type Lease, type Page,
-  type StateMachineRecord, type StoredExecution, type TaskRecord, type TaskResult, type TaskTokenTarget,
+  type StateMachineRecord, type StoredExecution, type TaskInvocation, type TaskRecord, type TaskResult, type TaskTokenTarget,
   type TimerRecord, type Transition, type TransitionOutcome, executionToken, pageSize, parseExecutionToken,
 } from '../durable-store.js';
+import { type KeyedList, keyedDelete, keyedGet, keyedSet, keyedValues } from '../keyed-list.js';
 
-interface Row {
-  exec: StoredExecution;
-  events: HistoryEvent[];
-  timers: Map<string, number>;
-  tasks: Map<string, TaskRecord>;
-  tokens: string[];
-  lease?: Lease;
+/** a task as kept here; TaskRecord objects are made when read */
+class MemTask {
+  constructor(readonly taskId: string, readonly invocation: TaskInvocation, public status: TaskRecord['status'], public result?: TaskResult) {}
 }
+
+/** one execution: its row, history and what it owns (timers, tasks, tokens) made only when it has any */
+class Row {
+  timers: KeyedList<{ readonly timerId: string; readonly dueAt: number }> | undefined = undefined;
+  tasks: KeyedList<MemTask> | undefined = undefined;
+  tokens: string[] | undefined = undefined;
+  lease: Lease | undefined = undefined;
+  constructor(public exec: StoredExecution, public events: HistoryEvent[]) {}
+}
+
+const timerKey = (t: { readonly timerId: string }): string => t.timerId;
+const taskKey = (t: MemTask): string => t.taskId;
+const taskRecord = (arn: string, t: MemTask): TaskRecord => ({
+  executionArn: arn, taskId: t.taskId, invocation: t.invocation, status: t.status, ...(t.result !== undefined && { result: t.result }),
+});
 
 const summary = (e: StoredExecution): ExecutionSummary => ({
   executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate,
@@ -45,55 +59,77 @@ export class MemoryStore implements DurableStore {
 
   async commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
     // plan the whole batch first (versions, then event ids) so a failing batch writes nothing
-    const version = new Map<string, number>();
-    const lastId = new Map<string, number>();
-    const applies = batch.map((t) => {
+    const ok = batch.length === 1 ? [this.admits(batch[0]!, undefined)] : this.plan(batch);
+    return batch.map((t, i) => (ok[i] ? this.apply(t) : { ok: false, conflict: t.expectedVersion === 0 ? 'exists' : 'version' }));
+  }
+
+  /** whether `t` applies on the row (or the planned version and last event id); throws on a duplicate event id */
+  private admits(t: Transition, planned: { version: number; lastId: number } | undefined): boolean {
+    const row = this.rows.get(t.execution.executionArn);
+    const current = planned?.version ?? row?.exec.version ?? 0;
+    if (t.expectedVersion === 0 ? current !== 0 : current !== t.expectedVersion) return false;
+    let last = planned?.lastId ?? (row?.events.length ? row.events[row.events.length - 1]!.id : 0);
+    for (const ev of t.events) {
+      if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${t.execution.executionArn}`);
+      last = ev.id;
+    }
+    if (planned) { planned.version = current + 1; planned.lastId = last; }
+    return true;
+  }
+
+  private plan(batch: readonly Transition[]): boolean[] {
+    const planned = new Map<string, { version: number; lastId: number }>();
+    return batch.map((t) => {
       const arn = t.execution.executionArn;
-      const row = this.rows.get(arn);
-      const current = version.get(arn) ?? row?.exec.version ?? 0;
-      if (t.expectedVersion === 0 ? current !== 0 : current !== t.expectedVersion) return false;
-      version.set(arn, current + 1);
-      let last = lastId.get(arn) ?? (row?.events.length ? row.events[row.events.length - 1]!.id : 0);
-      for (const ev of t.events) {
-        if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${arn}`);
-        last = ev.id;
+      let p = planned.get(arn);
+      if (!p) {
+        const row = this.rows.get(arn);
+        planned.set(arn, (p = { version: row?.exec.version ?? 0, lastId: row?.events.length ? row.events[row.events.length - 1]!.id : 0 }));
       }
-      lastId.set(arn, last);
-      return true;
+      return this.admits(t, p);
     });
-    return batch.map((t, i) => (applies[i] ? this.apply(t) : { ok: false, conflict: t.expectedVersion === 0 ? 'exists' : 'version' }));
   }
 
   private apply(t: Transition): TransitionOutcome {
     const arn = t.execution.executionArn;
+    const version = t.expectedVersion + 1;
+    const given = t.execution as Partial<StoredExecution>;
+    const exec = given.version === version ? given as StoredExecution : { ...t.execution, version };
     let row = this.rows.get(arn);
     if (t.expectedVersion === 0) {
       if (row) return { ok: false, conflict: 'exists' };
-      row = { exec: { ...t.execution, version: 1 }, events: [], timers: new Map(), tasks: new Map(), tokens: [] };
+      // an exact-size copy: the interpreter's array has room to grow
+      row = new Row(exec, t.events.slice());
       this.rows.set(arn, row);
     } else {
       if (!row || row.exec.version !== t.expectedVersion) return { ok: false, conflict: 'version' };
-      row.exec = { ...t.execution, version: t.expectedVersion + 1 };
+      row.exec = exec;
+      for (const ev of t.events) row.events.push(ev);
     }
-    if (row.exec.status === 'RUNNING') this.running.add(arn); else this.running.delete(arn);
+    if (exec.status === 'RUNNING') this.running.add(arn); else this.running.delete(arn);
     if (t.lease) row.lease = t.lease;
-    for (const ev of t.events) row.events.push(ev);
-    for (const tm of t.timersArmed ?? []) row.timers.set(tm.timerId, tm.dueAt);
-    for (const id of t.timersCancelled ?? []) row.timers.delete(id);
-    for (const inv of t.tasksScheduled ?? []) {
-      row.tasks.set(inv.taskId, { executionArn: arn, taskId: inv.taskId, invocation: inv, status: 'scheduled' });
-      if (inv.taskToken) { this.tokens.set(inv.taskToken, { executionArn: arn, taskId: inv.taskId }); row.tokens.push(inv.taskToken); }
+    if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
+    if (t.timersCancelled) for (const id of t.timersCancelled) keyedDelete(row.timers, id, timerKey);
+    if (t.tasksScheduled) {
+      for (const inv of t.tasksScheduled) {
+        row.tasks = keyedSet(row.tasks, new MemTask(inv.taskId, inv, 'scheduled'), taskKey);
+        if (inv.taskToken) { this.tokens.set(inv.taskToken, { executionArn: arn, taskId: inv.taskId }); (row.tokens ??= []).push(inv.taskToken); }
+      }
     }
-    for (const id of t.tasksStarted ?? []) {
-      const task = row.tasks.get(id);
-      if (task?.status === 'scheduled') row.tasks.set(id, { ...task, status: 'started' });
+    if (t.tasksStarted) {
+      for (const id of t.tasksStarted) {
+        const task = keyedGet(row.tasks, id, taskKey);
+        if (task?.status === 'scheduled') task.status = 'started';
+      }
     }
-    for (const c of t.tasksCompleted ?? []) {
-      const task = row.tasks.get(c.taskId);
-      if (task) row.tasks.set(c.taskId, { ...task, status: 'completed', result: c.result });
+    if (t.tasksCompleted) {
+      for (const c of t.tasksCompleted) {
+        const task = keyedGet(row.tasks, c.taskId, taskKey);
+        if (task) { task.status = 'completed'; task.result = c.result; }
+      }
     }
-    for (const id of t.tasksDeleted ?? []) row.tasks.delete(id);
-    return { ok: true, version: row.exec.version };
+    if (t.tasksDeleted) for (const id of t.tasksDeleted) keyedDelete(row.tasks, id, taskKey);
+    return { ok: true, version };
   }
 
   async getExecution(arn: string): Promise<StoredExecution | undefined> { return this.rows.get(arn)?.exec; }
@@ -133,7 +169,7 @@ export class MemoryStore implements DurableStore {
     for (const [arn, row] of this.rows) {
       if (n >= limit) break;
       if (row.exec.status !== 'RUNNING' && row.exec.stopDate !== undefined && row.exec.stopDate < stopDate) {
-        for (const t of row.tokens) this.tokens.delete(t);
+        for (const t of row.tokens ?? []) this.tokens.delete(t);
         this.rows.delete(arn);
         n++;
       }
@@ -148,37 +184,39 @@ export class MemoryStore implements DurableStore {
   async dueTimers(now: number, limit: number, owner?: string): Promise<readonly TimerRecord[]> {
     const out: TimerRecord[] = [];
     for (const row of this.ownedRows(owner)) {
-      for (const [timerId, dueAt] of row.timers) if (dueAt <= now) out.push({ executionArn: row.exec.executionArn, timerId, dueAt });
+      for (const t of keyedValues(row.timers)) if (t.dueAt <= now) out.push({ executionArn: row.exec.executionArn, timerId: t.timerId, dueAt: t.dueAt });
     }
     return out.sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
   }
 
   async nextTimerDue(owner?: string): Promise<number | undefined> {
     let next: number | undefined;
-    for (const row of this.ownedRows(owner)) for (const d of row.timers.values()) if (next === undefined || d < next) next = d;
+    for (const row of this.ownedRows(owner)) for (const t of keyedValues(row.timers)) if (next === undefined || t.dueAt < next) next = t.dueAt;
     return next;
   }
 
   async timersOf(executionArn: string): Promise<readonly TimerRecord[]> {
     const row = this.rows.get(executionArn);
-    return row ? [...row.timers].map(([timerId, dueAt]) => ({ executionArn, timerId, dueAt })).sort((a, b) => a.dueAt - b.dueAt) : [];
+    return row ? keyedValues(row.timers).map((t) => ({ executionArn, timerId: t.timerId, dueAt: t.dueAt })).sort((a, b) => a.dueAt - b.dueAt) : [];
   }
 
   async tasksOf(executionArn: string): Promise<readonly TaskRecord[]> {
-    return [...(this.rows.get(executionArn)?.tasks.values() ?? [])];
+    return keyedValues(this.rows.get(executionArn)?.tasks).map((t) => taskRecord(executionArn, t));
   }
 
   async recordTaskResults(results: readonly (TaskTokenTarget & { readonly result: TaskResult })[]): Promise<readonly boolean[]> {
     return results.map((r) => {
-      const task = this.rows.get(r.executionArn)?.tasks.get(r.taskId);
+      const task = keyedGet(this.rows.get(r.executionArn)?.tasks, r.taskId, taskKey);
       if (!task || task.status === 'completed') return false;
-      this.rows.get(r.executionArn)!.tasks.set(r.taskId, { ...task, status: 'completed', result: r.result });
+      task.status = 'completed';
+      task.result = r.result;
       return true;
     });
   }
 
   async completedTasks(limit: number, owner?: string): Promise<readonly TaskRecord[]> {
-    return this.ownedRows(owner).flatMap((r) => [...r.tasks.values()].filter((t) => t.status === 'completed')).slice(0, limit);
+    return this.ownedRows(owner).flatMap((r) => keyedValues(r.tasks).filter((t) => t.status === 'completed')
+      .map((t) => taskRecord(r.exec.executionArn, t))).slice(0, limit);
   }
 
   async resolveTaskToken(token: string): Promise<TaskTokenTarget | undefined> { return this.tokens.get(token); }

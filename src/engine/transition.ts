@@ -1,0 +1,103 @@
+// The store write of one transition. The engine may apply several signals of
+// one execution one after another (each a `step` on the same state) and
+// commit them together: their events in order, and the net effect of their
+// commands. A timer armed and cancelled, or a task scheduled and cancelled,
+// within the same transition is neither written nor carried out.
+import { type Command, type ExecState, type HistoryEvent, type Signal, type StepResult, payloadText } from '../asl/index.js';
+import type { ExecutionRecord, Lease, StoredExecution, TaskInvocation, Transition } from '../store/durable-store.js';
+
+export class StepBatch {
+  private events: HistoryEvent[] | undefined;
+  private ownEvents = false;
+  /** the commands to carry out after the commit, in order; undefined where a later command undid one */
+  readonly commands: (Command | undefined)[] = [];
+  /** index in `commands` of timers armed and tasks scheduled within the batch, by id */
+  private pending: Map<string, number> | undefined;
+  private timersFired: string[] | undefined;
+  private tasksApplied: string[] | undefined;
+  private tasksStarted: string[] | undefined;
+
+  /** true when no step produced anything: nothing to write */
+  get empty(): boolean { return this.events === undefined && this.commands.length === 0; }
+
+  /** folds one step in; a step that produced nothing writes nothing, not even its signal's timer or task */
+  add(signal: Signal | undefined, r: StepResult): void {
+    if (!r.events.length && !r.commands.length) return;
+    if (r.events.length) {
+      if (this.events === undefined) this.events = r.events as HistoryEvent[];
+      else {
+        // the first step's array is the interpreter's: copied once before appending to it
+        if (!this.ownEvents) { this.events = this.events.slice(); this.ownEvents = true; }
+        for (const ev of r.events) this.events.push(ev);
+      }
+    }
+    for (const c of r.commands) {
+      switch (c.type) {
+        case 'armTimer': this.hold('t' + c.timerId, c); break;
+        case 'invokeTask': this.hold('k' + c.taskId, c); break;
+        case 'cancelTimer': this.undo('t' + c.timerId, c); break;
+        case 'cancelTask': this.undo('k' + c.taskId, c); break;
+      }
+    }
+    if (signal === undefined) return;
+    if (signal.type === 'timerFired') (this.timersFired ??= []).push(signal.timerId);
+    else if (signal.type === 'taskSucceeded' || signal.type === 'taskFailed') (this.tasksApplied ??= []).push(signal.taskId);
+    else if (signal.type === 'taskStarted') (this.tasksStarted ??= []).push(signal.taskId);
+  }
+
+  private hold(key: string, c: Command): void {
+    (this.pending ??= new Map()).set(key, this.commands.length);
+    this.commands.push(c);
+  }
+
+  private undo(key: string, c: Command): void {
+    const i = this.pending?.get(key);
+    if (i === undefined) { this.commands.push(c); return; }
+    this.commands[i] = undefined;
+    this.pending!.delete(key);
+  }
+
+  /** the transition that writes the batch on top of `expectedVersion` */
+  transition(execution: ExecutionRecord, expectedVersion: number, lease: Lease | undefined): Transition {
+    let timersArmed: { timerId: string; dueAt: number }[] | undefined;
+    let timersCancelled: string[] | undefined = this.timersFired;
+    let tasksScheduled: TaskInvocation[] | undefined;
+    let tasksDeleted: string[] | undefined = this.tasksApplied;
+    for (const c of this.commands) {
+      if (c === undefined) continue;
+      if (c.type === 'armTimer') (timersArmed ??= []).push({ timerId: c.timerId, dueAt: c.dueAt });
+      else if (c.type === 'cancelTimer') (timersCancelled ??= []).push(c.timerId);
+      else if (c.type === 'invokeTask') (tasksScheduled ??= []).push(c);
+      else (tasksDeleted ??= []).push(c.taskId);
+    }
+    return {
+      execution, expectedVersion, events: this.events ?? [], timersArmed, timersCancelled, tasksScheduled, tasksDeleted,
+      tasksStarted: this.tasksStarted, lease,
+    };
+  }
+}
+
+/**
+ * The execution row after a transition: one new object (the committed one is
+ * never changed: readers and the in-memory store hold it), every field
+ * always present so that all rows share one shape. `cleared`: a redrive, the
+ * stop date, output and error of the previous run go.
+ */
+export function nextRecord(prev: ExecutionRecord, state: ExecState, version: number, now: number, cleared = false): StoredExecution {
+  const done = state.status !== 'RUNNING';
+  return {
+    executionArn: prev.executionArn,
+    stateMachineArn: prev.stateMachineArn,
+    name: prev.name,
+    startDate: prev.startDate,
+    inputText: prev.inputText,
+    status: state.status,
+    stopDate: done ? now : cleared ? undefined : prev.stopDate,
+    outputText: done && state.status === 'SUCCEEDED' ? payloadText(state.output) : cleared ? undefined : prev.outputText,
+    error: done ? state.error : cleared ? undefined : prev.error,
+    cause: done ? state.cause : cleared ? undefined : prev.cause,
+    state,
+    definition: prev.definition,
+    version,
+  };
+}
