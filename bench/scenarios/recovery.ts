@@ -19,7 +19,7 @@ export function parkDefinition(): object {
 
 /** a system clock running `skewMs` ahead */
 function aheadClock(inner: Clock, skewMs: number): Clock {
-  return { now: () => inner.now() + skewMs, schedule: (dueAt, fn) => inner.schedule(dueAt - skewMs, fn), cancel: (h) => inner.cancel(h) };
+  return { now: () => inner.now() + skewMs, schedule: (dueAt, fn, arg) => inner.schedule(dueAt - skewMs, fn, arg), cancel: (h) => inner.cancel(h) };
 }
 
 async function parkAndKill(path: string, n: number, at: string): Promise<number> {

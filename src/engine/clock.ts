@@ -4,15 +4,18 @@
 
 export interface Clock {
   now(): number;
-  /** runs fn once the clock reaches dueAt; returns a handle for cancel */
-  schedule(dueAt: number, fn: () => void): unknown;
+  /**
+   * runs fn(arg) once the clock reaches dueAt; returns a handle for cancel
+   * (one shared fn and a small arg per call cost less than a closure each)
+   */
+  schedule<A>(dueAt: number, fn: (arg: A) => void, arg?: A): unknown;
   cancel(handle: unknown): void;
 }
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /** a scheduled call: its place in the heap, -1 once fired or cancelled; calls due together run in the order scheduled */
-interface Scheduled { readonly fireAt: number; readonly seq: number; readonly fn: () => void; pos: number }
+interface Scheduled { readonly fireAt: number; readonly seq: number; readonly fn: (arg: any) => void; readonly arg: unknown; pos: number }
 
 const before = (a: Scheduled, b: Scheduled): boolean => a.fireAt < b.fireAt || (a.fireAt === b.fireAt && a.seq < b.seq);
 
@@ -32,10 +35,10 @@ export class SystemClock implements Clock {
   constructor(private readonly scale = 1) {}
   now(): number { return Date.now(); }
 
-  schedule(dueAt: number, fn: () => void): unknown {
+  schedule<A>(dueAt: number, fn: (arg: A) => void, arg?: A): unknown {
     const now = Date.now();
     // the wait left is compressed by the scale from the moment of arming
-    const s: Scheduled = { fireAt: now + Math.max(0, (dueAt - now) * this.scale), seq: this.seq++, fn, pos: this.heap.length };
+    const s: Scheduled = { fireAt: now + Math.max(0, (dueAt - now) * this.scale), seq: this.seq++, fn, arg, pos: this.heap.length };
     this.heap.push(s);
     this.up(s.pos);
     if (s.fireAt < this.wakeAt) this.wake();
@@ -63,7 +66,7 @@ export class SystemClock implements Clock {
     const due: Scheduled[] = [];
     while (this.heap.length && this.heap[0]!.fireAt <= now) due.push(this.removeAt(0));
     if (this.heap.length) this.wake();
-    for (const s of due) s.fn();
+    for (const s of due) s.fn(s.arg);
   };
 
   /** (re)arms the Node timer for the earliest call */
@@ -126,24 +129,24 @@ export class SystemClock implements Clock {
 /** A clock that moves only when told to: tests advance it instead of sleeping. */
 export class ManualClock implements Clock {
   private current: number;
-  private readonly pending = new Set<{ dueAt: number; fn: () => void }>();
+  private readonly pending = new Set<{ dueAt: number; fn: (arg: any) => void; arg: unknown }>();
   constructor(start = Date.UTC(2026, 0, 1)) { this.current = start; }
   now(): number { return this.current; }
-  schedule(dueAt: number, fn: () => void): unknown {
-    const h = { dueAt, fn };
+  schedule<A>(dueAt: number, fn: (arg: A) => void, arg?: A): unknown {
+    const h = { dueAt, fn, arg };
     this.pending.add(h);
     if (dueAt <= this.current) queueMicrotask(() => this.fire(h));
     return h;
   }
-  cancel(handle: unknown): void { this.pending.delete(handle as { dueAt: number; fn: () => void }); }
-  private fire(h: { dueAt: number; fn: () => void }): void {
-    if (this.pending.delete(h)) h.fn();
+  cancel(handle: unknown): void { this.pending.delete(handle as { dueAt: number; fn: (arg: any) => void; arg: unknown }); }
+  private fire(h: { dueAt: number; fn: (arg: any) => void; arg: unknown }): void {
+    if (this.pending.delete(h)) h.fn(h.arg);
   }
   /** moves time forward, firing due timers in order */
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
-      let next: { dueAt: number; fn: () => void } | undefined;
+      let next: { dueAt: number; fn: (arg: any) => void; arg: unknown } | undefined;
       for (const h of this.pending) if (h.dueAt <= target && (!next || h.dueAt < next.dueAt)) next = h;
       if (!next) break;
       this.current = Math.max(this.current, next.dueAt);

@@ -5,17 +5,21 @@
 // connections (PostgreSQL) has up to `commitConcurrency` batches in flight.
 // An execution has at most one transition outstanding (the engine waits for
 // its commit before the next), so batches in flight never share an execution.
-// Each caller learns its own outcome.
+// Each transition's target learns its own outcome.
 import type { DurableStore, Transition, TransitionOutcome } from '../store/durable-store.js';
 
-interface Pending {
-  readonly t: Transition;
-  resolve(o: TransitionOutcome): void;
-  reject(e: unknown): void;
+export interface CommitTarget {
+  /** the transition committed, or was refused (a version conflict, an existing ARN) */
+  committed(outcome: TransitionOutcome): void;
+  /** its batch failed: nothing of it was written */
+  failed(error: unknown): void;
 }
 
 export class GroupCommitter {
-  private queue: Pending[] = [];
+  // the queue as parallel arrays read from `head` on: no object per transition, no O(n) shift per batch
+  private transitions: Transition[] = [];
+  private targets: CommitTarget[] = [];
+  private head = 0;
   private scheduled = false;
   private inFlight = 0;
   private readonly maxInFlight: number;
@@ -26,39 +30,50 @@ export class GroupCommitter {
     this.maxInFlight = Math.max(1, store.commitConcurrency ?? 1);
   }
 
-  commit(t: Transition): Promise<TransitionOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ t, resolve, reject });
-      if (!this.scheduled && this.inFlight < this.maxInFlight) {
-        this.scheduled = true;
-        // let every execution that is ready in this turn queue its transition first
-        setImmediate(this.flush);
-      }
-    });
+  commit(t: Transition, target: CommitTarget): void {
+    this.transitions.push(t);
+    this.targets.push(target);
+    if (!this.scheduled && this.inFlight < this.maxInFlight) {
+      this.scheduled = true;
+      // let every execution that is ready in this turn queue its transition first
+      setImmediate(this.flush);
+    }
   }
 
   private readonly flush = (): void => {
     this.scheduled = false;
-    while (this.queue.length && this.inFlight < this.maxInFlight) {
-      const batch = this.queue.length <= this.maxBatch ? this.queue : this.queue.slice(0, this.maxBatch);
-      this.queue = batch === this.queue ? [] : this.queue.slice(this.maxBatch);
+    while (this.head < this.transitions.length && this.inFlight < this.maxInFlight) {
+      let batch: Transition[];
+      let targets: CommitTarget[];
+      if (this.head === 0 && this.transitions.length <= this.maxBatch) {
+        batch = this.transitions;
+        targets = this.targets;
+        this.transitions = [];
+        this.targets = [];
+      } else {
+        const end = Math.min(this.transitions.length, this.head + this.maxBatch);
+        batch = this.transitions.slice(this.head, end);
+        targets = this.targets.slice(this.head, end);
+        this.head = end;
+        if (this.head === this.transitions.length) { this.transitions = []; this.targets = []; this.head = 0; }
+      }
       this.inFlight++;
-      void this.write(batch);
+      this.store.commitTransitions(batch).then((outcomes) => {
+        this.stats.transitions += batch.length;
+        this.stats.batches++;
+        this.inFlight--;
+        for (let i = 0; i < targets.length; i++) targets[i]!.committed(outcomes[i]!);
+        this.next();
+      }, (e: unknown) => {
+        this.inFlight--;
+        for (const t of targets) t.failed(e);
+        this.next();
+      });
     }
   };
 
-  private async write(batch: Pending[]): Promise<void> {
-    try {
-      const outcomes = await this.store.commitTransitions(batch.map((p) => p.t));
-      this.stats.transitions += batch.length;
-      this.stats.batches++;
-      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(outcomes[i]!);
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-    } finally {
-      this.inFlight--;
-      // what queued while this batch was written goes at once: it has waited a turn already
-      if (this.queue.length && !this.scheduled) this.flush();
-    }
+  /** what queued while the batch was written (and what its targets queued just now) goes at once: it has waited a turn already */
+  private next(): void {
+    if (this.head < this.transitions.length && !this.scheduled) this.flush();
   }
 }

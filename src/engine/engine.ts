@@ -2,23 +2,22 @@
 // interpreter, every signal waiting for an execution in one go (one step
 // each, on the same state), commits them as one transition (events,
 // execution row, timers, task records) through the group committer, and only
-// then carries out the commands (call a task resource, arm a timer).
+// then carries out the commands (call a task resource, arm a timer): see
+// running.ts. This file is the facade the API uses, recovery and leases.
 import { randomUUID } from 'node:crypto';
 import {
-  type Command, type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv,
-  parseDefinition, payloadText, start, step,
+  type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv, parseDefinition, start,
 } from '../asl/index.js';
-import type { DurableStore, ExecutionQuery, ExecutionSummary, HistoryQuery, Page, StoredExecution } from '../store/durable-store.js';
+import type { DurableStore, ExecutionQuery, ExecutionSummary, HistoryQuery, Lease, Page, StoredExecution } from '../store/durable-store.js';
 import type { StateMachineRecord } from '../store/store.js';
-import { keyedDelete, keyedSet, keyedValues } from '../store/keyed-list.js';
 import type { Clock } from './clock.js';
 import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
 import { Registry } from './registry/index.js';
 import { ActivityQueue } from './activities.js';
 import { redrive } from '../asl/execution/redrive.js';
 import { GroupCommitter } from './committer.js';
-import { crashPoint } from './crash-points.js';
-import { ArmedTimer, Live, TaskCall, taskKey, timerKey } from './live.js';
+import { Live } from './live.js';
+import { Running, type RunningHost } from './running.js';
 import { StepBatch, nextRecord } from './transition.js';
 
 export type { ExecutionRecord, StateMachineRecord } from '../store/store.js';
@@ -50,20 +49,19 @@ const REGISTRY_DOCUMENT = 'registry';
 
 const isExpressArn = (arn: string): boolean => arn.split(':')[5] === 'express';
 
-export class Engine {
+export class Engine implements RunningHost {
   private readonly programs = new Map<string, Program>();
-  private readonly live = new Map<string, Live>();
+  private readonly running: Running;
   private readonly committer: GroupCommitter;
   private readonly expressCommitter: GroupCommitter;
   /** LLM token usage: execution ARN -> state name -> totals */
   private readonly usage = new Map<string, Map<string, { modelId: string; inputTokens: number; outputTokens: number; calls: number }[]>>();
   /** what tasks may ask of the engine (nested executions); set by the server, which owns the API layer */
-  engineCalls?: EngineCalls;
+  engineCalls: EngineCalls | undefined;
   /** versions, aliases, tags, activities, map runs (the API's bookkeeping) */
   readonly registry = new Registry();
   /** activity tasks waiting for workers (GetActivityTask) */
   readonly activities = new ActivityQueue(() => this.opts.clock);
-  private closed = false;
   readonly workerId: string;
   private readonly leaseMs: number;
   private ownershipTimer?: NodeJS.Timeout;
@@ -74,11 +72,18 @@ export class Engine {
     this.expressCommitter = new GroupCommitter(opts.expressStore);
     this.workerId = opts.workerId ?? randomUUID();
     this.leaseMs = opts.leaseMs ?? 10_000;
+    this.running = new Running(this);
   }
 
-  /** the lease a transition takes or renews (shared stores only) */
-  private lease(express: boolean): { owner: string; expiresAt: number } | undefined {
-    return this.opts.shared && !express ? { owner: this.workerId, expiresAt: Date.now() + this.leaseMs } : undefined;
+  get clock(): Clock { return this.opts.clock; }
+  get tasks(): TaskRunner { return this.opts.tasks; }
+  get shared(): boolean { return this.opts.shared ?? false; }
+  private get closed(): boolean { return this.running.closed; }
+  private get live(): Map<string, Live> { return this.running.live; }
+
+  /** the lease a transition takes or renews (shared stores, STANDARD executions) */
+  lease(live: Live): Lease | undefined {
+    return this.opts.shared && live.committer === this.committer ? { owner: this.workerId, expiresAt: Date.now() + this.leaseMs } : undefined;
   }
 
   private get store(): DurableStore { return this.opts.store; }
@@ -114,7 +119,7 @@ export class Engine {
   // activities are local: an activity of the same name in any account is the one meant
   private readonly activityExists = (arn: string): boolean => this.registry.activities.list().some((a) => a.name === arn.split(':').pop());
 
-  private env(): StepEnv {
+  env(): StepEnv {
     return { now: this.opts.clock.now(), uuid: randomUUID, random: Math.random, activityExists: this.activityExists };
   }
 
@@ -135,16 +140,9 @@ export class Engine {
       inputText: args.inputText, status: 'RUNNING', state: r.state, definition: args.definition,
     }, r.state, 1, env.now);
     const express = args.type === 'EXPRESS';
-    const committer = express ? this.expressCommitter : this.committer;
     const batch = new StepBatch();
     batch.add(undefined, r);
-    const outcome = await committer.commit(batch.transition(first, 0, this.lease(express)));
-    if (!outcome.ok) return undefined;
-    const rec = outcome.version === first.version ? first : { ...first, version: outcome.version };
-    const live = new Live(rec, express ? this.opts.expressStore : this.store, committer);
-    this.live.set(rec.executionArn, live);
-    this.run(live, batch.commands, undefined);
-    return live.rec;
+    return this.running.begin(new Live(first, express ? this.opts.expressStore : this.store, express ? this.expressCommitter : this.committer), batch, 0);
   }
 
   /** Delivers a signal (a task result, a fired timer, a stop); resolves once it is applied and committed. */
@@ -153,164 +151,7 @@ export class Engine {
     if (!live && this.opts.shared && !this.closed) live = await this.adoptForSignal(executionArn);
     if (!live || this.closed) return;
     const target = live;
-    return new Promise((done) => this.deliver(target, signal, done));
-  }
-
-  private deliver(live: Live, signal: Signal, done?: () => void): void {
-    (live.mailbox ??= []).push(signal);
-    if (done) (live.settled ??= []).push(done);
-    if (!live.busy) void this.pump(live);
-  }
-
-  /** a signal from our own work for `live`: straight to its mailbox while it is still the execution's */
-  private route(live: Live, signal: Signal): void {
-    if (this.live.get(live.rec.executionArn) === live) this.deliver(live, signal);
-    else void this.signal(live.rec.executionArn, signal);
-  }
-
-  private async pump(live: Live): Promise<void> {
-    live.busy = true;
-    try {
-      while (live.mailbox && !this.closed) {
-        const signals = live.mailbox;
-        const settled = live.settled;
-        live.mailbox = undefined;
-        live.settled = undefined;
-        await this.apply(live, signals);
-        if (settled) for (const done of settled) done();
-      }
-    } finally {
-      live.busy = false;
-    }
-  }
-
-  /**
-   * Every waiting signal, one step each in order, then ONE transition: commit,
-   * then act. Storage faults are retried, never turned into ASL errors.
-   */
-  private async apply(live: Live, signals: readonly Signal[]): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      const prev = live.rec;
-      if (prev.status !== 'RUNNING') return;
-      const env = this.env();
-      const program = this.program(prev.definition, prev.state.info.type);
-      const batch = new StepBatch();
-      for (const signal of signals) batch.add(signal, step(program, prev.state, signal, env));
-      if (batch.empty) return;
-      const rec = nextRecord(prev, prev.state, prev.version + 1, env.now);
-      try {
-        crashPoint('before-commit');
-        const outcome = await live.committer.commit(batch.transition(rec, prev.version, this.lease(live.committer === this.expressCommitter)));
-        crashPoint('after-commit');
-        if (outcome.ok) {
-          live.rec = rec;
-          this.run(live, batch.commands, signals);
-          return;
-        }
-      } catch (e) {
-        if (this.closed) return;
-        console.error(`switchyard: commit failed for ${rec.executionArn}, retrying:`, (e as Error).message);
-        await new Promise((res) => setTimeout(res, Math.min(1000, 20 * 2 ** attempt)));
-      }
-      // the stored row is the truth: reload it (our copy was stepped in place) and apply the signals again
-      const fresh = await live.store.getExecution(rec.executionArn);
-      if (!fresh) return;
-      live.rec = fresh;
-      if (this.opts.shared && fresh.status === 'RUNNING') {
-        const lease = await live.store.leaseOf(fresh.executionArn);
-        if (lease && lease.owner !== this.workerId && lease.expiresAt > Date.now()) {
-          // another worker runs it now: hand over what only we know, task results
-          this.detach(live);
-          const results = signals.flatMap((s) => s.type === 'taskSucceeded' || s.type === 'taskFailed' ? [{
-            executionArn: fresh.executionArn, taskId: s.taskId, result: s.type === 'taskSucceeded'
-              ? { kind: 'success' as const, output: s.output } : { kind: 'failure' as const, error: s.error, cause: s.cause },
-          }] : []);
-          if (results.length) await live.store.recordTaskResults(results);
-          return;
-        }
-      }
-    }
-  }
-
-  /** Stops running an execution another worker has taken over (its timers are that worker's now). */
-  private detach(live: Live): void {
-    if (this.live.get(live.rec.executionArn) !== live) return;
-    for (const t of keyedValues(live.timers)) this.opts.clock.cancel(t.handle);
-    live.timers = undefined;
-    this.live.delete(live.rec.executionArn);
-  }
-
-  /** Carries out committed commands; forgets tasks whose results the transition applied; when the execution has ended, releases what it held. */
-  private run(live: Live, commands: readonly (Command | undefined)[], signals: readonly Signal[] | undefined): void {
-    for (const c of commands) {
-      if (c === undefined) continue;
-      switch (c.type) {
-        case 'armTimer': {
-          const id = c.timerId;
-          live.timers = keyedSet(live.timers, new ArmedTimer(id, this.opts.clock.schedule(c.dueAt, () => {
-            keyedDelete(live.timers, id, timerKey);
-            this.deliver(live, { type: 'timerFired', timerId: id });
-          })), timerKey);
-          break;
-        }
-        case 'cancelTimer': {
-          const t = keyedDelete(live.timers, c.timerId, timerKey);
-          if (t) this.opts.clock.cancel(t.handle);
-          break;
-        }
-        case 'cancelTask':
-          keyedDelete(live.tasks, c.taskId, taskKey)?.cancel();
-          break;
-        case 'invokeTask':
-          this.dispatch(live, c);
-          break;
-      }
-    }
-    if (signals && live.tasks) {
-      // a callback task's call stays until its result is applied
-      for (const s of signals) if (s.type === 'taskSucceeded' || s.type === 'taskFailed') keyedDelete(live.tasks, s.taskId, taskKey);
-    }
-    if (live.rec.status !== 'RUNNING') {
-      for (const t of keyedValues(live.timers)) this.opts.clock.cancel(t.handle);
-      for (const call of keyedValues(live.tasks)) call.cancel();
-      live.timers = live.tasks = undefined;
-      this.live.delete(live.rec.executionArn);
-      for (const w of live.waiters ?? []) w(live.rec);
-      live.waiters = undefined;
-    }
-  }
-
-  private dispatch(live: Live, c: Extract<Command, { type: 'invokeTask' }>): void {
-    const arn = live.rec.executionArn;
-    const call = new TaskCall(c.taskId, live, c.taskToken, this.engineCalls);
-    live.tasks = keyedSet(live.tasks, call, taskKey);
-    if (c.family === 'activity') {
-      this.activities.schedule({ activityArn: c.resource, executionArn: arn, taskId: c.taskId, input: payloadText(c.parameters) }, call.signal);
-      return;
-    }
-    this.opts.tasks.invoke(c, call).then((outcome) => {
-      if (outcome.usage) this.recordUsage(arn, c.stateName, outcome.usage);
-      if (call.cancelled) return;
-      crashPoint('task-result');
-      if (outcome.kind === 'pending') {
-        if (outcome.submitted !== undefined) this.route(live, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
-        return;
-      }
-      keyedDelete(live.tasks, c.taskId, taskKey);
-      if (this.live.get(arn) !== live) {
-        // the execution moved to another worker while the task ran
-        void live.store.recordTaskResults([{ executionArn: arn, taskId: c.taskId, result: outcome.kind === 'success'
-          ? { kind: 'success', output: outcome.output } : { kind: 'failure', error: outcome.error, cause: outcome.cause } }]);
-        return;
-      }
-      this.deliver(live, outcome.kind === 'success'
-        ? { type: 'taskSucceeded', taskId: c.taskId, output: outcome.output }
-        : { type: 'taskFailed', taskId: c.taskId, error: outcome.error, cause: outcome.cause });
-    }, (e: unknown) => {
-      if (call.cancelled) return;
-      keyedDelete(live.tasks, c.taskId, taskKey);
-      this.route(live, { type: 'taskFailed', taskId: c.taskId, error: 'States.TaskFailed', cause: String(e) });
-    });
+    return new Promise((done) => this.running.deliver(target, signal, done));
   }
 
   /**
@@ -371,17 +212,7 @@ export class Engine {
     const live = new Live(rec, this.store, this.committer);
     this.live.set(rec.executionArn, live);
     const [timers, tasks] = await Promise.all([this.store.timersOf(rec.executionArn), this.store.tasksOf(rec.executionArn)]);
-    const commands: Command[] = timers.map((t) => ({ type: 'armTimer', timerId: t.timerId, dueAt: t.dueAt }));
-    for (const t of tasks) {
-      if (t.result) {
-        void this.signal(rec.executionArn, t.result.kind === 'success'
-          ? { type: 'taskSucceeded', taskId: t.taskId, output: t.result.output }
-          : { type: 'taskFailed', taskId: t.taskId, error: t.result.error, cause: t.result.cause });
-      } else if (redispatch) {
-        commands.push(t.invocation);
-      }
-    }
-    this.run(live, commands, undefined);
+    this.running.adopt(live, timers, tasks, redispatch);
     return live;
   }
 
@@ -405,7 +236,7 @@ export class Engine {
     const mine = [...this.live.values()].filter((l) => l.committer === this.committer).map((l) => l.rec.executionArn);
     if (mine.length) {
       const kept = new Set(await this.store.renewLease(this.workerId, mine, this.leaseMs, now));
-      for (const arn of mine) { const l = this.live.get(arn); if (l && !kept.has(arn) && l.rec.status === 'RUNNING') this.detach(l); }
+      for (const arn of mine) { const l = this.live.get(arn); if (l && !kept.has(arn) && l.rec.status === 'RUNNING') this.running.detach(l); }
     }
     const claimed = await this.store.claimExecutions(this.workerId, 200, this.leaseMs, now);
     for (const rec of claimed) await this.adopt(rec, true);
@@ -421,7 +252,9 @@ export class Engine {
   /** Resolves when the execution reaches a terminal status. */
   async whenDone(executionArn: string): Promise<StoredExecution> {
     const live = this.live.get(executionArn);
-    if (live && live.rec.status === 'RUNNING') return new Promise((resolve) => (live.waiters ??= []).push(resolve));
+    if (live && live.rec.status === 'RUNNING') {
+      return new Promise((resolve) => { if (live.waiters) live.waiters.push(resolve); else live.waiters = [resolve]; });
+    }
     const rec = await this.getExecution(executionArn);
     if (!rec) throw new Error(`no execution ${executionArn}`);
     return rec;
@@ -439,15 +272,9 @@ export class Engine {
     const env = this.env();
     const r = redrive(this.program(current.definition, current.state.info.type), structuredClone(current.state), env);
     const rec = nextRecord(current, r.state, current.version + 1, env.now, true);
-    const committer = store === this.store ? this.committer : this.expressCommitter;
     const batch = new StepBatch();
     batch.add(undefined, r);
-    const outcome = await committer.commit(batch.transition(rec, current.version, this.lease(committer === this.expressCommitter)));
-    if (!outcome.ok) return undefined;
-    const live = new Live(rec, store, committer);
-    this.live.set(executionArn, live);
-    this.run(live, batch.commands, undefined);
-    return live.rec;
+    return this.running.begin(new Live(rec, store, store === this.store ? this.committer : this.expressCommitter), batch, current.version);
   }
 
   /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat by task token. */
@@ -455,7 +282,7 @@ export class Engine {
     return this.store.resolveTaskToken(token).then((t) => t ?? this.opts.expressStore.resolveTaskToken(token));
   }
 
-  private recordUsage(executionArn: string, stateName: string, u: TokenUsage): void {
+  recordUsage(executionArn: string, stateName: string, u: TokenUsage): void {
     let byState = this.usage.get(executionArn);
     if (!byState) this.usage.set(executionArn, (byState = new Map()));
     let rows = byState.get(stateName);
@@ -476,13 +303,8 @@ export class Engine {
 
   /** Stops timers and task calls without touching stored state (a restart picks them up). */
   async close(): Promise<void> {
-    this.closed = true;
     clearInterval(this.ownershipTimer);
     clearInterval(this.retentionTimer);
-    for (const live of this.live.values()) {
-      for (const t of keyedValues(live.timers)) this.opts.clock.cancel(t.handle);
-      for (const call of keyedValues(live.tasks)) call.cancel();
-    }
-    this.live.clear();
+    this.running.close();
   }
 }

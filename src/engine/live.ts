@@ -9,8 +9,10 @@ import type { KeyedList } from '../store/keyed-list.js';
 import type { GroupCommitter } from './committer.js';
 import type { EngineCalls, TaskContext } from './task-runner.js';
 
+/** a timer armed on the clock for an execution; the clock hands it back when it fires */
 export class ArmedTimer {
-  constructor(readonly id: string, readonly handle: unknown) {}
+  handle: unknown = undefined;
+  constructor(readonly id: string, readonly live: Live) {}
 }
 
 export class Live {

@@ -109,11 +109,11 @@ export class MemoryStore implements DurableStore {
     if (exec.status === 'RUNNING') this.running.add(arn); else this.running.delete(arn);
     if (t.lease) row.lease = t.lease;
     if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
-    if (t.timersCancelled) for (const id of t.timersCancelled) keyedDelete(row.timers, id, timerKey);
+    if (t.timersCancelled) for (const id of t.timersCancelled) row.timers = keyedDelete(row.timers, id, timerKey);
     if (t.tasksScheduled) {
       for (const inv of t.tasksScheduled) {
         row.tasks = keyedSet(row.tasks, new MemTask(inv.taskId, inv, 'scheduled'), taskKey);
-        if (inv.taskToken) { this.tokens.set(inv.taskToken, { executionArn: arn, taskId: inv.taskId }); (row.tokens ??= []).push(inv.taskToken); }
+        if (inv.taskToken) { this.tokens.set(inv.taskToken, { executionArn: arn, taskId: inv.taskId }); if (row.tokens) row.tokens.push(inv.taskToken); else row.tokens = [inv.taskToken]; }
       }
     }
     if (t.tasksStarted) {
@@ -128,7 +128,7 @@ export class MemoryStore implements DurableStore {
         if (task) { task.status = 'completed'; task.result = c.result; }
       }
     }
-    if (t.tasksDeleted) for (const id of t.tasksDeleted) keyedDelete(row.tasks, id, taskKey);
+    if (t.tasksDeleted) for (const id of t.tasksDeleted) row.tasks = keyedDelete(row.tasks, id, taskKey);
     return { ok: true, version };
   }
 
