@@ -70,6 +70,7 @@ export class Running {
     });
   }
 
+  /** mail for an execution: stepped at once when it is idle (at the clock's time of the signal), else with the next transition */
   deliver(live: Live, signal: Signal, done?: () => void): void {
     if (live.mailbox) live.mailbox.push(signal); else live.mailbox = [signal];
     if (done) { if (live.settled) live.settled.push(done); else live.settled = [done]; }

@@ -6,13 +6,21 @@
 import { type Command, type ExecState, type HistoryEvent, type Signal, type StepResult, payloadText } from '../asl/index.js';
 import type { ExecutionRecord, Lease, StoredExecution, TaskInvocation, Transition } from '../store/durable-store.js';
 
+/** the key a cancel looks for, of a command that arms a timer or schedules a task */
+const heldKey = (c: Command): string | undefined =>
+  c.type === 'armTimer' ? 't' + c.timerId : c.type === 'invokeTask' ? 'k' + c.taskId : undefined;
+
+/** whether `cancel` undoes `c`: the arm of its timer, the schedule of its task */
+const undoes = (cancel: Extract<Command, { type: 'cancelTimer' | 'cancelTask' }>, c: Command | undefined): boolean =>
+  cancel.type === 'cancelTimer' ? c?.type === 'armTimer' && c.timerId === cancel.timerId : c?.type === 'invokeTask' && c.taskId === cancel.taskId;
+
 export class StepBatch {
   private events: HistoryEvent[] | undefined;
   private ownEvents = false;
   /** the commands to carry out after the commit, in order; undefined where a later command undid one */
   readonly commands: (Command | undefined)[] = [];
-  /** index in `commands` of timers armed and tasks scheduled within the batch, by id */
-  private pending: Map<string, number> | undefined;
+  /** index in `commands` of timers armed and tasks scheduled within the batch, by id; made when a cancel needs it */
+  private held: Map<string, number> | undefined;
   private timersFired: string[] | undefined;
   private tasksApplied: string[] | undefined;
   private tasksStarted: string[] | undefined;
@@ -32,12 +40,9 @@ export class StepBatch {
       }
     }
     for (const c of r.commands) {
-      switch (c.type) {
-        case 'armTimer': this.hold('t' + c.timerId, c); break;
-        case 'invokeTask': this.hold('k' + c.taskId, c); break;
-        case 'cancelTimer': this.undo('t' + c.timerId, c); break;
-        case 'cancelTask': this.undo('k' + c.taskId, c); break;
-      }
+      if (c.type === 'cancelTimer' || c.type === 'cancelTask') { this.undo(c); continue; }
+      if (this.held) { const k = heldKey(c); if (k) this.held.set(k, this.commands.length); }
+      this.commands.push(c);
     }
     if (signal === undefined) return;
     if (signal.type === 'timerFired') (this.timersFired ??= []).push(signal.timerId);
@@ -45,16 +50,23 @@ export class StepBatch {
     else if (signal.type === 'taskStarted') (this.tasksStarted ??= []).push(signal.taskId);
   }
 
-  private hold(key: string, c: Command): void {
-    (this.pending ??= new Map()).set(key, this.commands.length);
-    this.commands.push(c);
-  }
-
-  private undo(key: string, c: Command): void {
-    const i = this.pending?.get(key);
+  /** a cancel undoes an arm or a schedule of the same batch; else it is carried out */
+  private undo(c: Extract<Command, { type: 'cancelTimer' | 'cancelTask' }>): void {
+    let i: number | undefined;
+    if (!this.held && this.commands.length <= 16) {
+      for (let j = 0; j < this.commands.length; j++) if (undoes(c, this.commands[j])) { i = j; break; }
+    } else {
+      // many arms and schedules (a Map's children): index them once, then as they come
+      if (!this.held) {
+        this.held = new Map();
+        this.commands.forEach((h, j) => { const k = h && heldKey(h); if (k) this.held!.set(k, j); });
+      }
+      const key = c.type === 'cancelTimer' ? 't' + c.timerId : 'k' + c.taskId;
+      i = this.held.get(key);
+      this.held.delete(key);
+    }
     if (i === undefined) { this.commands.push(c); return; }
     this.commands[i] = undefined;
-    this.pending!.delete(key);
   }
 
   /** the transition that writes the batch on top of `expectedVersion` */

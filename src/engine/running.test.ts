@@ -1,0 +1,82 @@
+// Signals that wait for an execution are stepped together and committed as
+// ONE transition, with the history applying them one at a time would write.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { HistoryEvent } from '../asl/index.js';
+import type { Transition, TransitionOutcome } from '../store/durable-store.js';
+import { MemoryStore } from '../store/memory/memory-store.js';
+import { ManualClock } from './clock.js';
+import { Engine } from './engine.js';
+import type { TaskInvocation, TaskOutcome } from './task-runner.js';
+
+class RecordingStore extends MemoryStore {
+  readonly written: Transition[] = [];
+  override commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
+    this.written.push(...batch);
+    return super.commitTransitions(batch);
+  }
+}
+
+const FN = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+const branch = (name: string, then?: object) => ({
+  StartAt: name,
+  States: { [name]: { Type: 'Task', Resource: FN, ...(then ? { Next: 'Later' } : { End: true }) }, ...(then ? { Later: then } : {}) },
+});
+
+/** runs the definition with every task held until the test settles it; `together` settles them in one turn */
+async function run(definition: object, settle: (calls: Map<string, (o: TaskOutcome) => void>) => Promise<void>) {
+  const store = new RecordingStore();
+  const calls = new Map<string, (o: TaskOutcome) => void>();
+  const engine = new Engine({
+    store, expressStore: new MemoryStore(), clock: new ManualClock(), region: 'us-east-1', account: '123456789012',
+    tasks: { invoke: (inv: TaskInvocation) => new Promise((resolve) => { calls.set(inv.stateName, resolve); }) },
+  });
+  const arn = 'arn:aws:states:us-east-1:123456789012:execution:m:x';
+  await engine.startExecution({
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m', stateMachineName: 'm', type: 'STANDARD',
+    definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::123456789012:role/r', executionArn: arn, name: 'x', input: {}, inputText: '{}',
+  });
+  await settle(calls);
+  const rec = await engine.whenDone(arn);
+  const history = (await engine.history(arn)).map((e: HistoryEvent) => ({ ...e }));
+  await engine.close();
+  return { rec, history, written: store.written.slice(1) };
+}
+
+const parallel = (branches: object[]) => ({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: branches, End: true } } });
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+test('task results that arrive while a transition is in flight are the next transition, with the history of one at a time', async () => {
+  const def = parallel([branch('A'), branch('B'), branch('C')]);
+  const ok = (v: string): TaskOutcome => ({ kind: 'success', output: v });
+  // A is stepped at once; B and C arrive while its transition is being committed
+  const together = await run(def, async (calls) => { for (const n of ['A', 'B', 'C']) calls.get(n)!(ok(n)); });
+  const apart = await run(def, async (calls) => { for (const n of ['A', 'B', 'C']) { calls.get(n)!(ok(n)); await turn(); await turn(); } });
+  assert.equal(together.rec.status, 'SUCCEEDED');
+  assert.deepEqual(together.history, apart.history);
+  assert.deepEqual(together.written.map((t) => t.tasksDeleted?.length), [1, 2]);
+  assert.equal(apart.written.length, 3);
+});
+
+test('a timer armed and cancelled within one transition is neither written nor armed', async () => {
+  // C keeps the execution busy; then A's result moves it to a Wait (a timer) and B's failure fails the Parallel, cancelling that timer
+  const def = parallel([branch('C'), branch('A', { Type: 'Wait', Seconds: 100, End: true }), branch('B')]);
+  const together = await run(def, async (calls) => {
+    calls.get('C')!({ kind: 'success', output: 0 });
+    calls.get('A')!({ kind: 'success', output: 1 });
+    calls.get('B')!({ kind: 'failure', error: 'Boom', cause: 'b' });
+  });
+  const apart = await run(def, async (calls) => {
+    for (const [n, o] of [['C', { kind: 'success', output: 0 }], ['A', { kind: 'success', output: 1 }], ['B', { kind: 'failure', error: 'Boom', cause: 'b' }]] as const) {
+      calls.get(n)!(o);
+      await turn(); await turn();
+    }
+  });
+  assert.equal(together.rec.status, 'FAILED');
+  assert.deepEqual(together.history, apart.history);
+  assert.equal(together.written.length, 2);
+  assert.equal(together.written[1]!.timersArmed, undefined);
+  assert.equal(together.written[1]!.timersCancelled, undefined);
+  assert.ok(apart.written[1]!.timersArmed?.length);
+  assert.ok(apart.written[2]!.timersCancelled?.length);
+});
