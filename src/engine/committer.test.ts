@@ -59,3 +59,16 @@ test('a failed batch tells each of its transitions; batches are at most maxBatch
   assert.deepEqual(seen, ['ok1', 'ok2', 'disk3', 'disk4', 'ok5']);
   assert.deepEqual(c.stats, { transitions: 3, batches: 2 });
 });
+
+test('a long queue is shared among free connections, in batches of at least 50', async () => {
+  const { store, calls } = slowStore(3);
+  const c = new GroupCommitter(store);
+  const target = { committed: () => undefined, failed: () => assert.fail() };
+  for (let i = 0; i < 120; i++) c.commit(t(i), target);
+  await turn();
+  assert.deepEqual(calls.map((x) => x.batch.length), [50, 50, 20]);
+  for (let i = 0; i < 30; i++) c.commit(t(i), target);
+  calls[0]!.finish();
+  await turn();
+  assert.deepEqual(calls.map((x) => x.batch.length), [50, 50, 20, 30]);
+});

@@ -15,6 +15,9 @@ export interface CommitTarget {
   failed(error: unknown): void;
 }
 
+/** a batch shared among connections is at least this long: below it a commit's round trips and flush cost more than the overlap gains */
+const MIN_SHARED_BATCH = 50;
+
 export class GroupCommitter {
   // the queue as parallel arrays read from `head` on: no object per transition, no O(n) shift per batch
   private transitions: Transition[] = [];
@@ -43,15 +46,18 @@ export class GroupCommitter {
   private readonly flush = (): void => {
     this.scheduled = false;
     while (this.head < this.transitions.length && this.inFlight < this.maxInFlight) {
+      // with several connections free the queue is shared among them, so the database writes one batch while the
+      // engine steps the executions of another (executions that move in step would otherwise all wait on one batch)
+      const size = Math.min(this.maxBatch, Math.max(MIN_SHARED_BATCH, Math.ceil((this.transitions.length - this.head) / (this.maxInFlight - this.inFlight))));
       let batch: Transition[];
       let targets: CommitTarget[];
-      if (this.head === 0 && this.transitions.length <= this.maxBatch) {
+      if (this.head === 0 && this.transitions.length <= size) {
         batch = this.transitions;
         targets = this.targets;
         this.transitions = [];
         this.targets = [];
       } else {
-        const end = Math.min(this.transitions.length, this.head + this.maxBatch);
+        const end = Math.min(this.transitions.length, this.head + size);
         batch = this.transitions.slice(this.head, end);
         targets = this.targets.slice(this.head, end);
         this.head = end;

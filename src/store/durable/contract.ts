@@ -207,6 +207,41 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.deepEqual(await s.resolveTaskToken('tok-1'), { executionArn: a.executionArn, taskId: 'k1' });
     });
 
+    it('one transition that touches a timer or task twice leaves what applying its parts in order leaves', async () => {
+      const s = await open();
+      const a = execution('a', T0);
+      // armed and cancelled; scheduled and started; scheduled, completed; scheduled and deleted (its token stays)
+      await s.commitTransitions([creation(a, {
+        timersArmed: [{ timerId: 't1', dueAt: T0 }, { timerId: 't2', dueAt: T0 + 5 }], timersCancelled: ['t1'],
+        tasksScheduled: [invocation('k1'), invocation('k2'), invocation('k3', 'tok-3')], tasksStarted: ['k1', 'k2'],
+        tasksCompleted: [{ taskId: 'k2', result: { kind: 'success', output: 7 } }], tasksDeleted: ['k3'],
+      })]);
+      assert.deepEqual((await s.timersOf(a.executionArn)).map((t) => t.timerId), ['t2']);
+      assert.deepEqual((await s.tasksOf(a.executionArn)).map((t) => [t.taskId, t.status, t.result]),
+        [['k1', 'started', undefined], ['k2', 'completed', { kind: 'success', output: 7 }]]);
+      assert.deepEqual(await s.resolveTaskToken('tok-3'), { executionArn: a.executionArn, taskId: 'k3' });
+      // started, completed and deleted at once: gone
+      await s.commitTransitions([{ execution: advanced(a), expectedVersion: 1, events: [event(3)], tasksStarted: ['k1'],
+        tasksCompleted: [{ taskId: 'k1', result: { kind: 'success', output: 1 } }], tasksDeleted: ['k1', 'k2'] }]);
+      assert.deepEqual(await s.tasksOf(a.executionArn), []);
+    });
+
+    it('texts with lone surrogates never fail a batch; JSON documents keep them exactly', async () => {
+      const s = await open();
+      const a = execution('a', T0);
+      const odd = 'x\ud800y';
+      const done = advanced(a, { status: 'FAILED', stopDate: T0 + 1, error: 'E' + odd, cause: odd });
+      done.state.output = { s: odd };
+      const ev = { ...event(3, 'ExecutionFailed'), executionFailedEventDetails: { error: 'E' + odd, cause: odd } };
+      await s.commitTransitions([creation(a)]);
+      assert.deepEqual(await s.commitTransitions([{ execution: done, expectedVersion: 1, events: [ev] }]), [{ ok: true, version: 2 }]);
+      const back = await s.getExecution(a.executionArn);
+      // a text column may keep it as replacement characters; JSON documents keep it exactly
+      assert.match(back?.cause ?? '', /^x(\ud800|\ufffd+)y$/);
+      assert.deepEqual((back?.state.output as { s: string }).s, odd);
+      assert.deepEqual((await s.history(a.executionArn)).at(-1), ev);
+    });
+
     it('history pages forward and backward by event id', async () => {
       const s = await open();
       const a = execution('a', T0);

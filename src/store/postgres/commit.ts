@@ -1,32 +1,105 @@
-// Group commit on PostgreSQL: a batch of transitions is written with a fixed
-// number of set-based statements (unnest of parallel arrays), so a batch of
-// 200 transitions costs about the round trips of one. Rows of executions are
-// locked in ARN order first, so concurrent batches (another worker, a
-// StopExecution on another node) wait for each other instead of deadlocking.
+// Group commit on PostgreSQL: a batch of transitions is ONE statement (data-
+// modifying CTEs), a transaction of its own, whose rows arrive as JSON arrays
+// in a few text parameters: JSON.stringify is native, where node-postgres
+// escapes array literals element by element in JavaScript. Stored JSON
+// documents (states, events, invocations) travel as plain text, never parsed
+// by PostgreSQL (see docs()). Rows of executions are locked in ARN order
+// first, so concurrent batches (another worker, a StopExecution on another
+// node) wait for each other instead of deadlocking. A batch with several
+// transitions of one execution is written in rounds, one per execution each.
 import type pg from 'pg';
 import type { Transition, TransitionOutcome } from '../durable-store.js';
 import { executionValues, rounds } from '../durable/rows.js';
 
 type Entry = { index: number; t: Transition };
 
-/** Column arrays for unnest(): one array per field, one element per row. */
-function columns<R>(rows: readonly R[], ...fields: ((r: R) => unknown)[]): unknown[][] {
-  return fields.map((f) => rows.map(f));
-}
+
+/**
+ * JSON documents we made with JSON.stringify (states, event bodies,
+ * invocations), joined by U+0001, which JSON.stringify never writes raw: one
+ * text parameter, split by PostgreSQL, nothing escaped twice.
+ */
+const SEP = '\u0001';
+const docs = (param: number): string => `unnest(string_to_array($${param}::text, chr(1))) WITH ORDINALITY AS d(body, n)`;
+
+// Data-modifying CTEs see one snapshot and not each other's rows, so each
+// transition reaches them already netted (see net()); all of them run
+// whether the final SELECT reads them or not.
+const WRITE = `WITH t AS (
+  SELECT r->>0 AS arn, (r->>1)::int AS expected, r->>2 AS status, (r->>3)::bigint AS stop_date, r->>4 AS output_text,
+    r->>5 AS error, r->>6 AS cause, d.body AS state, r->>7 AS lo, (r->>8)::bigint AS le,
+    r->>9 AS sm, r->>10 AS name, (r->>11)::bigint AS start_date, r->>12 AS input_text, r->>13 AS definition
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n) JOIN ${docs(2)} USING (n)
+), locked AS (
+  SELECT arn FROM executions WHERE arn IN (SELECT arn FROM t WHERE expected <> 0) ORDER BY arn FOR NO KEY UPDATE
+), upd AS (
+  -- the count is a one-time filter: every row is locked, in ARN order, before the first one is updated
+  UPDATE executions e SET status = t.status, stop_date = t.stop_date, output_text = t.output_text, error = t.error,
+    cause = t.cause, state = t.state, version = e.version + 1,
+    lease_owner = coalesce(t.lo, e.lease_owner), lease_expires_at = coalesce(t.le, e.lease_expires_at)
+  FROM t WHERE (SELECT count(*) FROM locked) >= 0 AND t.expected <> 0 AND e.arn = t.arn AND e.version = t.expected
+  RETURNING e.arn
+), ins AS (
+  INSERT INTO executions (arn, state_machine_arn, name, status, start_date, stop_date, input_text, output_text, error, cause,
+    state, definition, version, lease_owner, lease_expires_at)
+  SELECT arn, sm, name, status, start_date, stop_date, input_text, output_text, error, cause, state, definition, 1, lo, le
+  FROM t WHERE t.expected = 0
+  ON CONFLICT (arn) DO NOTHING RETURNING arn
+), ok AS (
+  SELECT arn FROM upd UNION ALL SELECT arn FROM ins
+), ev AS (
+  INSERT INTO history_events (execution_arn, id, body)
+  SELECT r->>0, (r->>1)::int, d.body FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(r, n) JOIN ${docs(4)} USING (n)
+  WHERE r->>0 IN (SELECT arn FROM ok)
+), armed AS (
+  INSERT INTO timers (execution_arn, timer_id, due_at)
+  SELECT r->>0, r->>1, (r->>2)::bigint FROM jsonb_array_elements($5::jsonb) AS r WHERE r->>0 IN (SELECT arn FROM ok)
+), cancelled AS (
+  DELETE FROM timers x USING jsonb_array_elements($6::jsonb) AS r
+  WHERE x.execution_arn = r->>0 AND x.timer_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
+), sched AS (
+  SELECT r->>0 AS arn, r->>1 AS id, r->>2 AS token, r->>3 AS gone, r->>4 AS status, r->>5 AS result, d.body AS invocation
+  FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(r, n) JOIN ${docs(8)} USING (n)
+  WHERE r->>0 IN (SELECT arn FROM ok)
+), scheduled AS (
+  INSERT INTO tasks (execution_arn, task_id, invocation, status, result)
+  SELECT arn, id, invocation, coalesce(status, 'scheduled'), result FROM sched WHERE gone IS NULL
+), tokens AS (
+  INSERT INTO task_tokens (token, execution_arn, task_id) SELECT token, arn, id FROM sched WHERE token IS NOT NULL
+), changed AS (
+  UPDATE tasks x SET status = r->>2, result = coalesce(r->>3, x.result) FROM jsonb_array_elements($9::jsonb) AS r
+  WHERE x.execution_arn = r->>0 AND x.task_id = r->>1 AND r->>0 IN (SELECT arn FROM ok) AND (r->>2 = 'completed' OR x.status = 'scheduled')
+), deleted AS (
+  DELETE FROM tasks x USING jsonb_array_elements($10::jsonb) AS r
+  WHERE x.execution_arn = r->>0 AND x.task_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
+), note AS (
+  SELECT pg_notify($11, 'executions') FROM t WHERE $11::text IS NOT NULL AND t.expected = 0 AND t.lo IS NULL
+    AND t.arn IN (SELECT arn FROM ins) LIMIT 1
+)
+SELECT arn, (SELECT count(*) FROM note) AS notified FROM ok`;
+
+/** ES2024 string methods (Node 20 has them; the compile target's lib does not) */
+interface WellFormed { isWellFormed(): boolean; toWellFormed(): string }
+
+/** text PostgreSQL takes: lone surrogates become U+FFFD, as a text parameter would have them */
+const text = (s: string | null | undefined): string | null => {
+  if (s == null) return null;
+  const w = s as unknown as WellFormed;
+  return w.isWellFormed() ? s : w.toWellFormed();
+};
 
 export async function commitBatch(client: pg.ClientBase, batch: readonly Transition[], channel?: string):
   Promise<TransitionOutcome[]> {
   const out: TransitionOutcome[] = new Array<TransitionOutcome>(batch.length);
+  const all = rounds(batch);
+  // one statement is a transaction of its own: one round trip
+  if (all.length === 1) {
+    await writeRound(client, all[0]!, out, channel);
+    return out;
+  }
   await client.query('BEGIN');
   try {
-    let unleasedCreated = false;
-    for (const round of rounds(batch)) {
-      const ok = await writeExecutions(client, round, out);
-      await writeRest(client, ok);
-      unleasedCreated ||= ok.some((e) => e.t.expectedVersion === 0 && !e.t.lease);
-    }
-    // delivered at COMMIT, and only if it commits
-    if (channel && unleasedCreated) await client.query('SELECT pg_notify($1, $2)', [channel, 'executions']);
+    for (const round of all) await writeRound(client, round, out, channel);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -35,83 +108,69 @@ export async function commitBatch(client: pg.ClientBase, batch: readonly Transit
   return out;
 }
 
-/** Inserts new rows and version-checks updates; returns the transitions that go ahead. */
-async function writeExecutions(client: pg.ClientBase, round: readonly Entry[], out: TransitionOutcome[]): Promise<Entry[]> {
-  const creates = round.filter((e) => e.t.expectedVersion === 0);
-  const updates = round.filter((e) => e.t.expectedVersion !== 0);
-  if (creates.length) {
-    const r = await client.query<{ arn: string }>(`INSERT INTO executions (arn, state_machine_arn, name, status, start_date,
-        stop_date, input_text, output_text, error, cause, state, definition, version, lease_owner, lease_expires_at)
-      SELECT arn, sm, name, status, start_date, stop_date, input_text, output_text, error, cause, state, definition, 1, lo, le
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[],
-        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[])
-        AS x(arn, sm, name, status, start_date, stop_date, input_text, output_text, error, cause, state, definition, lo, le)
-      ON CONFLICT (arn) DO NOTHING RETURNING arn`, columns(creates.map((c) => ({ ...c.t, v: executionValues(c.t.execution) })),
-      (c) => c.execution.executionArn, (c) => c.execution.stateMachineArn, (c) => c.execution.name, (c) => c.v.status,
-      (c) => c.execution.startDate, (c) => c.v.stop_date, (c) => c.execution.inputText, (c) => c.v.output_text,
-      (c) => c.v.error, (c) => c.v.cause, (c) => c.v.state, (c) => c.execution.definition,
-      (c) => c.lease?.owner ?? null, (c) => c.lease?.expiresAt ?? null));
-    const done = new Set(r.rows.map((row) => row.arn));
-    for (const c of creates) out[c.index] = done.has(c.t.execution.executionArn) ? { ok: true, version: 1 } : { ok: false, conflict: 'exists' };
-  }
-  if (updates.length) {
-    const arns = updates.map((u) => u.t.execution.executionArn);
-    // one row needs no ordering: the UPDATE locks it
-    if (arns.length > 1) await client.query('SELECT arn FROM executions WHERE arn = ANY($1::text[]) ORDER BY arn FOR NO KEY UPDATE', [arns]);
-    const r = await client.query<{ arn: string }>(`UPDATE executions e SET status = x.status, stop_date = x.stop_date,
-        output_text = x.output_text, error = x.error, cause = x.cause, state = x.state, version = e.version + 1,
-        lease_owner = coalesce(x.lo, e.lease_owner), lease_expires_at = coalesce(x.le, e.lease_expires_at)
-      FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
-        $9::text[], $10::bigint[]) AS x(arn, expected, status, stop_date, output_text, error, cause, state, lo, le)
-      WHERE e.arn = x.arn AND e.version = x.expected RETURNING e.arn`,
-    columns(updates.map((u) => ({ ...u.t, v: executionValues(u.t.execution) })),
-      (u) => u.execution.executionArn, (u) => u.expectedVersion, (u) => u.v.status, (u) => u.v.stop_date,
-      (u) => u.v.output_text, (u) => u.v.error, (u) => u.v.cause, (u) => u.v.state,
-      (u) => u.lease?.owner ?? null, (u) => u.lease?.expiresAt ?? null));
-    const updated = new Set(r.rows.map((row) => row.arn));
-    for (const u of updates) {
-      const arn = u.t.execution.executionArn;
-      out[u.index] = updated.has(arn) ? { ok: true, version: u.t.expectedVersion + 1 } : { ok: false, conflict: 'version' };
+async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: TransitionOutcome[], channel: string | undefined): Promise<void> {
+  const rows: unknown[][] = [];
+  const states: string[] = [];
+  const events: unknown[][] = [];
+  const bodies: string[] = [];
+  const armed: unknown[][] = [];
+  const cancelled: unknown[][] = [];
+  const scheduled: unknown[][] = [];
+  const invocations: string[] = [];
+  const changed: unknown[][] = [];
+  const deleted: unknown[][] = [];
+  for (const { t } of round) {
+    const e = t.execution;
+    const arn = e.executionArn;
+    const v = executionValues(e);
+    const created = t.expectedVersion === 0;
+    rows.push([arn, t.expectedVersion, v.status, v.stop_date, text(v.output_text), text(v.error), text(v.cause),
+      t.lease?.owner ?? null, t.lease?.expiresAt ?? null,
+      created ? e.stateMachineArn : null, created ? e.name : null, created ? e.startDate : null,
+      created ? text(e.inputText) : null, created ? text(e.definition) : null]);
+    states.push(v.state);
+    for (const ev of t.events) { events.push([arn, ev.id]); bodies.push(JSON.stringify(ev)); }
+    const n = net(t);
+    for (const tm of n.armed) armed.push([arn, tm.timerId, tm.dueAt]);
+    for (const id of t.timersCancelled ?? []) cancelled.push([arn, id]);
+    for (const inv of t.tasksScheduled ?? []) {
+      // started or completed by the same transition: written so at once; deleted by it: only its token stays
+      const c = n.changed.get(inv.taskId);
+      n.changed.delete(inv.taskId);
+      scheduled.push([arn, inv.taskId, inv.taskToken ?? null, n.deleted.has(inv.taskId) ? 1 : null,
+        c?.status ?? null, c?.result === undefined ? null : JSON.stringify(c.result)]);
+      invocations.push(JSON.stringify(inv));
     }
+    for (const [id, c] of n.changed) changed.push([arn, id, c.status, c.result === undefined ? null : JSON.stringify(c.result)]);
+    for (const id of n.deleted) deleted.push([arn, id]);
   }
-  return round.filter((e) => out[e.index]?.ok);
+  const r = await client.query<{ arn: string }>({
+    name: 'switchyard-commit-v3', text: WRITE,
+    values: [JSON.stringify(rows), states.join(SEP), JSON.stringify(events), bodies.join(SEP), JSON.stringify(armed), JSON.stringify(cancelled),
+      JSON.stringify(scheduled), invocations.join(SEP), JSON.stringify(changed), JSON.stringify(deleted), channel ?? null],
+  });
+  const ok = new Set(r.rows.map((row) => row.arn));
+  for (const { index, t } of round) {
+    out[index] = ok.has(t.execution.executionArn) ? { ok: true, version: t.expectedVersion + 1 }
+      : { ok: false, conflict: t.expectedVersion === 0 ? 'exists' : 'version' };
+  }
 }
 
-/** Events, timers, tasks and tokens of the transitions that passed their version check. */
-async function writeRest(client: pg.ClientBase, ok: readonly Entry[]): Promise<void> {
-  const per = <R>(pick: (t: Transition) => readonly R[] | undefined) =>
-    ok.flatMap((e) => (pick(e.t) ?? []).map((item) => ({ arn: e.t.execution.executionArn, item })));
-  const run = async (rows: readonly unknown[], sql: string, params: () => unknown[][]) => {
-    if (rows.length) await client.query(sql, params());
-  };
-  const events = per((t) => t.events);
-  await run(events, `INSERT INTO history_events (execution_arn, id, body)
-    SELECT * FROM unnest($1::text[], $2::int[], $3::text[])`,
-  () => columns(events, (r) => r.arn, (r) => r.item.id, (r) => JSON.stringify(r.item)));
-  const armed = per((t) => t.timersArmed);
-  await run(armed, `INSERT INTO timers (execution_arn, timer_id, due_at)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`,
-  () => columns(armed, (r) => r.arn, (r) => r.item.timerId, (r) => r.item.dueAt));
-  const cancelled = per((t) => t.timersCancelled);
-  await run(cancelled, `DELETE FROM timers t USING unnest($1::text[], $2::text[]) AS x(a, id)
-    WHERE t.execution_arn = x.a AND t.timer_id = x.id`, () => columns(cancelled, (r) => r.arn, (r) => r.item));
-  const scheduled = per((t) => t.tasksScheduled);
-  await run(scheduled, `INSERT INTO tasks (execution_arn, task_id, invocation, status)
-    SELECT a, id, inv, 'scheduled' FROM unnest($1::text[], $2::text[], $3::text[]) AS x(a, id, inv)`,
-  () => columns(scheduled, (r) => r.arn, (r) => r.item.taskId, (r) => JSON.stringify(r.item)));
-  const tokens = scheduled.filter((r) => r.item.taskToken !== undefined);
-  await run(tokens, `INSERT INTO task_tokens (token, execution_arn, task_id)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-  () => columns(tokens, (r) => r.item.taskToken, (r) => r.arn, (r) => r.item.taskId));
-  const started = per((t) => t.tasksStarted);
-  await run(started, `UPDATE tasks t SET status = 'started' FROM unnest($1::text[], $2::text[]) AS x(a, id)
-    WHERE t.execution_arn = x.a AND t.task_id = x.id AND t.status = 'scheduled'`,
-  () => columns(started, (r) => r.arn, (r) => r.item));
-  const completed = per((t) => t.tasksCompleted);
-  await run(completed, `UPDATE tasks t SET status = 'completed', result = x.r
-    FROM unnest($1::text[], $2::text[], $3::text[]) AS x(a, id, r) WHERE t.execution_arn = x.a AND t.task_id = x.id`,
-  () => columns(completed, (r) => r.arn, (r) => r.item.taskId, (r) => JSON.stringify(r.item.result)));
-  const deleted = per((t) => t.tasksDeleted);
-  await run(deleted, `DELETE FROM tasks t USING unnest($1::text[], $2::text[]) AS x(a, id)
-    WHERE t.execution_arn = x.a AND t.task_id = x.id`, () => columns(deleted, (r) => r.arn, (r) => r.item));
+/**
+ * What one transition leaves of its timers and tasks, applied in the order
+ * the other stores apply them (arm, cancel, schedule, start, complete,
+ * delete): one statement cannot change a row twice.
+ */
+function net(t: Transition): {
+  armed: readonly { timerId: string; dueAt: number }[];
+  changed: Map<string, { status: 'started' | 'completed'; result?: unknown }>;
+  deleted: Set<string>;
+} {
+  const gone = new Set(t.timersCancelled ?? []);
+  const armed = gone.size ? (t.timersArmed ?? []).filter((tm) => !gone.has(tm.timerId)) : t.timersArmed ?? [];
+  const deleted = new Set(t.tasksDeleted ?? []);
+  const changed = new Map<string, { status: 'started' | 'completed'; result?: unknown }>();
+  for (const id of t.tasksStarted ?? []) if (!deleted.has(id)) changed.set(id, { status: 'started' });
+  for (const c of t.tasksCompleted ?? []) if (!deleted.has(c.taskId)) changed.set(c.taskId, { status: 'completed', result: c.result });
+  return { armed, changed, deleted };
 }

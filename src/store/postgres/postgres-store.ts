@@ -28,14 +28,19 @@ export interface PostgresStoreOptions {
   readonly maxConnections?: number;
 }
 
+const DEFAULT_CONNECTIONS = 10;
 const E = EXECUTION_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
 
 export class PostgresStore implements DurableStore {
   /** NOTIFY channel for "work available" (one per schema, so test schemas do not hear each other) */
   readonly channel: string;
 
+  /** group commits in flight at once: batches never share an execution, and lock their rows in ARN order; two connections stay for reads */
+  readonly commitConcurrency: number;
+
   private constructor(readonly opts: PostgresStoreOptions, readonly pool: pg.Pool) {
     this.channel = `switchyard_work${opts.schema ? '_' + opts.schema : ''}`.slice(0, 63);
+    this.commitConcurrency = Math.max(1, (opts.maxConnections ?? DEFAULT_CONNECTIONS) - 2);
   }
 
   static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
@@ -46,7 +51,7 @@ export class PostgresStore implements DurableStore {
     }
     const pool = new pg.Pool({
       connectionString: opts.connectionString,
-      max: opts.maxConnections ?? 10,
+      max: opts.maxConnections ?? DEFAULT_CONNECTIONS,
       ...(opts.schema && { options: `-c search_path=${pg.escapeIdentifier(opts.schema)}` }),
     });
     // an idle client that loses its connection must not crash the process
