@@ -27,6 +27,10 @@ export interface SqliteStoreOptions {
 }
 
 type Stmt = Database.Statement;
+
+/** rows of one multi-row INSERT of events (3 parameters each; SQLite allows 32,766) */
+const EVENTS_PER_INSERT = 64;
+const insertEvents = (n: number): string => `INSERT INTO history_events (execution_arn, id, body) VALUES ${'(?, ?, ?), '.repeat(n - 1)}(?, ?, ?)`;
 type Tx<F extends (...a: never[]) => unknown> = Database.Transaction<F>;
 type TaskResultFor = TaskTokenTarget & { readonly result: TaskResult };
 
@@ -119,8 +123,19 @@ export class SqliteStore implements DurableStore {
       if (r.changes === 0) return { ok: false, conflict: 'version' };
       version = t.expectedVersion + 1;
     }
-    const insertEvent = this.sql('INSERT INTO history_events (execution_arn, id, body) VALUES (?, ?, ?)');
-    for (const ev of t.events) insertEvent.run(arn, ev.id, JSON.stringify(ev));
+    // a transition's events in as few statements as possible: each statement costs a bind, a step and a reset
+    const events = t.events;
+    for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
+      const n = Math.min(EVENTS_PER_INSERT, events.length - i);
+      const args: (string | number)[] = new Array<string | number>(3 * n);
+      for (let j = 0; j < n; j++) {
+        const ev = events[i + j]!;
+        args[3 * j] = arn;
+        args[3 * j + 1] = ev.id;
+        args[3 * j + 2] = JSON.stringify(ev);
+      }
+      this.sql(insertEvents(n)).run(args);
+    }
     const armTimer = this.sql('INSERT INTO timers (execution_arn, timer_id, due_at) VALUES (?, ?, ?)');
     for (const tm of t.timersArmed ?? []) armTimer.run(arn, tm.timerId, tm.dueAt);
     const cancelTimer = this.sql('DELETE FROM timers WHERE execution_arn = ? AND timer_id = ?');
