@@ -44,7 +44,6 @@ export class MemoryStore implements DurableStore {
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly rows = new Map<string, Row>();
   private readonly tokens = new Map<string, TaskTokenTarget>();
-  private readonly running = new Set<string>();
 
   private readonly documents = new Map<string, string>();
   async getDocument(key: string): Promise<string | undefined> { return this.documents.get(key); }
@@ -106,7 +105,6 @@ export class MemoryStore implements DurableStore {
       row.exec = exec;
       for (const ev of t.events) row.events.push(ev);
     }
-    if (exec.status === 'RUNNING') this.running.add(arn); else this.running.delete(arn);
     if (t.lease) row.lease = t.lease;
     if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
     if (t.timersCancelled) for (const id of t.timersCancelled) row.timers = keyedDelete(row.timers, id, timerKey);
@@ -149,8 +147,15 @@ export class MemoryStore implements DurableStore {
     return { items: page.map(summary), ...(all.length > size && last ? { nextToken: executionToken(last.startDate, last.executionArn) } : {}) };
   }
 
+  /** rows of executions that have not finished (a scan: only recovery and lease upkeep ask, never per transition) */
+  private runningRows(): Row[] {
+    const out: Row[] = [];
+    for (const row of this.rows.values()) if (row.exec.status === 'RUNNING') out.push(row);
+    return out;
+  }
+
   async runningExecutions(): Promise<readonly StoredExecution[]> {
-    return [...this.running].map((arn) => this.rows.get(arn)!.exec);
+    return this.runningRows().map((r) => r.exec);
   }
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
@@ -178,7 +183,7 @@ export class MemoryStore implements DurableStore {
   }
 
   private ownedRows(owner?: string): Row[] {
-    return [...this.running].map((a) => this.rows.get(a)!).filter((r) => owner === undefined || r.lease?.owner === owner);
+    return this.runningRows().filter((r) => owner === undefined || r.lease?.owner === owner);
   }
 
   async dueTimers(now: number, limit: number, owner?: string): Promise<readonly TimerRecord[]> {
@@ -222,7 +227,7 @@ export class MemoryStore implements DurableStore {
   async resolveTaskToken(token: string): Promise<TaskTokenTarget | undefined> { return this.tokens.get(token); }
 
   async claimExecutions(workerId: string, limit: number, leaseMs: number, now: number): Promise<readonly StoredExecution[]> {
-    const free = [...this.running].map((a) => this.rows.get(a)!)
+    const free = this.runningRows()
       .filter((r) => !r.lease || r.lease.expiresAt <= now)
       .sort((a, b) => a.exec.startDate - b.exec.startDate || (a.exec.executionArn < b.exec.executionArn ? -1 : 1))
       .slice(0, limit);
