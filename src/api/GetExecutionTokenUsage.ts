@@ -8,7 +8,7 @@ import { executionOrThrow } from './executions.js';
 
 export const GetExecutionTokenUsage: Operation = async (ctx, input) => {
   const rec = await executionOrThrow(ctx, input.executionArn);
-  const states = ctx.engine.tokenUsage(rec.executionArn);
+  const states = await ctx.engine.tokenUsage(rec.executionArn);
   const sum = (k: 'inputTokens' | 'outputTokens' | 'calls'): number => states.reduce((n, s) => n + s[k], 0);
   return { executionArn: rec.executionArn, inputTokens: sum('inputTokens'), outputTokens: sum('outputTokens'), calls: sum('calls'), states };
 };

@@ -12,6 +12,7 @@ import type { DurableStore, ExecutionQuery, ExecutionSummary, HistoryQuery, Leas
 import type { StateMachineRecord } from '../store/store.js';
 import type { Clock } from './clock.js';
 import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
+import { TokenLedger, type UsageRow } from './token-usage.js';
 import { Registry } from './registry/index.js';
 import { ActivityQueue } from './activities.js';
 import { redrive } from '../asl/execution/redrive.js';
@@ -54,8 +55,8 @@ export class Engine implements RunningHost {
   private readonly running: Running;
   private readonly committer: GroupCommitter;
   private readonly expressCommitter: GroupCommitter;
-  /** LLM token usage: execution ARN -> state name -> totals */
-  private readonly usage = new Map<string, Map<string, { modelId: string; inputTokens: number; outputTokens: number; calls: number }[]>>();
+  /** LLM token usage per execution, state and model */
+  private readonly usage: TokenLedger;
   /** what tasks may ask of the engine (nested executions); set by the server, which owns the API layer */
   engineCalls: EngineCalls | undefined;
   /** versions, aliases, tags, activities, map runs (the API's bookkeeping) */
@@ -70,6 +71,7 @@ export class Engine implements RunningHost {
   constructor(readonly opts: EngineOptions) {
     this.committer = new GroupCommitter(opts.store);
     this.expressCommitter = new GroupCommitter(opts.expressStore);
+    this.usage = new TokenLedger(opts.store);
     this.workerId = opts.workerId ?? randomUUID();
     this.leaseMs = opts.leaseMs ?? 10_000;
     this.running = new Running(this);
@@ -283,22 +285,12 @@ export class Engine implements RunningHost {
   }
 
   recordUsage(executionArn: string, stateName: string, u: TokenUsage): void {
-    let byState = this.usage.get(executionArn);
-    if (!byState) this.usage.set(executionArn, (byState = new Map()));
-    let rows = byState.get(stateName);
-    if (!rows) byState.set(stateName, (rows = []));
-    let row = rows.find((r) => r.modelId === u.modelId);
-    if (!row) rows.push((row = { modelId: u.modelId, inputTokens: 0, outputTokens: 0, calls: 0 }));
-    row.inputTokens += u.inputTokens;
-    row.outputTokens += u.outputTokens;
-    row.calls += 1;
+    this.usage.record(executionArn, stateName, u);
   }
 
-  /** LLM token usage of an execution, per state and model. */
-  tokenUsage(executionArn: string): { stateName: string; modelId: string; inputTokens: number; outputTokens: number; calls: number }[] {
-    const byState = this.usage.get(executionArn);
-    if (!byState) return [];
-    return [...byState.entries()].flatMap(([stateName, rows]) => rows.map((r) => ({ stateName, ...r })));
+  /** LLM token usage of an execution, per state and model (kept across restarts). */
+  tokenUsage(executionArn: string): Promise<readonly UsageRow[]> {
+    return this.usage.of(executionArn);
   }
 
   /** Stops timers and task calls without touching stored state (a restart picks them up). */
