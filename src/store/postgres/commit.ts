@@ -164,13 +164,18 @@ async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: T
 function net(t: Transition): {
   armed: readonly { timerId: string; dueAt: number }[];
   changed: Map<string, { status: 'started' | 'completed'; result?: unknown }>;
-  deleted: Set<string>;
+  deleted: ReadonlySet<string>;
 } {
-  const gone = new Set(t.timersCancelled ?? []);
-  const armed = gone.size ? (t.timersArmed ?? []).filter((tm) => !gone.has(tm.timerId)) : t.timersArmed ?? [];
-  const deleted = new Set(t.tasksDeleted ?? []);
+  let armed = t.timersArmed ?? [];
+  if (armed.length && t.timersCancelled?.length) {
+    const gone = new Set(t.timersCancelled);
+    armed = armed.filter((tm) => !gone.has(tm.timerId));
+  }
+  const deleted = t.tasksDeleted?.length ? new Set(t.tasksDeleted) : NONE;
   const changed = new Map<string, { status: 'started' | 'completed'; result?: unknown }>();
   for (const id of t.tasksStarted ?? []) if (!deleted.has(id)) changed.set(id, { status: 'started' });
   for (const c of t.tasksCompleted ?? []) if (!deleted.has(c.taskId)) changed.set(c.taskId, { status: 'completed', result: c.result });
   return { armed, changed, deleted };
 }
+
+const NONE: ReadonlySet<string> = new Set();
