@@ -148,12 +148,18 @@ export class Engine implements RunningHost {
   }
 
   /** Delivers a signal (a task result, a fired timer, a stop); resolves once it is applied and committed. */
-  async signal(executionArn: string, signal: Signal): Promise<void> {
-    let live = this.live.get(executionArn);
-    if (!live && this.opts.shared && !this.closed) live = await this.adoptForSignal(executionArn);
+  signal(executionArn: string, signal: Signal): Promise<void> {
+    const live = this.live.get(executionArn);
+    if (live && !this.closed) return new Promise((done) => this.running.deliver(live, signal, done));
+    return this.signalElsewhere(executionArn, signal);
+  }
+
+  /** a signal for an execution this worker does not run: with a shared store it takes the execution over */
+  private async signalElsewhere(executionArn: string, signal: Signal): Promise<void> {
+    if (!this.opts.shared || this.closed) return;
+    const live = await this.adoptForSignal(executionArn);
     if (!live || this.closed) return;
-    const target = live;
-    return new Promise((done) => this.running.deliver(target, signal, done));
+    return new Promise((done) => this.running.deliver(live, signal, done));
   }
 
   /**
