@@ -7,6 +7,8 @@ const MAX_OUTPUT_BYTES = 256 * 1024;
 
 export const SendTaskSuccess: Operation = async (ctx, input) => {
   const text = requireString(input, 'output');
+  // AWS answers an unknown token before it looks at the output
+  const task = await openTask(ctx, input);
   if (Buffer.byteLength(text) > MAX_OUTPUT_BYTES) {
     throw new ApiError('ValidationException', "1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to 262144");
   }
@@ -16,7 +18,6 @@ export const SendTaskSuccess: Operation = async (ctx, input) => {
   } catch (e) {
     throw new ApiError('InvalidOutput', `Invalid Output: '${(e as Error).message}'`);
   }
-  const task = await openTask(ctx, input);
   await ctx.engine.signal(task.executionArn, { type: 'taskSucceeded', taskId: task.taskId, output });
   return {};
 };
