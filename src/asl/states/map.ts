@@ -13,7 +13,8 @@ import { payloadText } from '../execution/events.js';
 
 const show = (v: unknown): string => JSON.stringify(v) ?? 'null';
 
-function numberField(run: Run, frame: Frame, def: StateDef, input: unknown, field: string, kind: 'integer' | 'float', dflt: number): number {
+/** A Map's numeric field: a number, a JSONata expression or a ...Path; undefined when absent. */
+export function numberField(run: Run, frame: Frame, def: StateDef, input: unknown, field: string, kind: 'integer' | 'float'): number | undefined {
   const raw = def.raw;
   if (typeof raw[field] === 'number') return raw[field];
   if (isJsonata(def) && isJsonataExpression(raw[field])) {
@@ -22,7 +23,7 @@ function numberField(run: Run, frame: Frame, def: StateDef, input: unknown, fiel
     return v;
   }
   const path = raw[`${field}Path`];
-  if (path === undefined) return dflt;
+  if (path === undefined) return undefined;
   const r = readPath(path, run.scope(frame, input));
   let v = r.value;
   // a numeric string is read as the number it spells ("1" -> 1), as AWS does
@@ -53,12 +54,12 @@ function start(run: Run, frame: Frame, def: StateDef): void {
   if (!Array.isArray(items)) {
     throw new StatesError(isJsonata(def) ? 'States.QueryEvaluationError' : 'States.Runtime', `Map state input must be an array but was: ${payloadText(items)}`);
   }
-  const maxConcurrency = numberField(run, frame, def, input, 'MaxConcurrency', 'integer', 0);
+  const maxConcurrency = numberField(run, frame, def, input, 'MaxConcurrency', 'integer') ?? 0;
   const distributed = processorConfig(def).Mode === 'DISTRIBUTED';
   const startedEventId = run.emit(frame, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
   // AWS reads the tolerated-failure fields after MapStateStarted
-  const toleratedFailureCount = numberField(run, frame, def, input, 'ToleratedFailureCount', 'integer', 0);
-  const toleratedFailurePercentage = numberField(run, frame, def, input, 'ToleratedFailurePercentage', 'float', 0);
+  const toleratedFailureCount = numberField(run, frame, def, input, 'ToleratedFailureCount', 'integer') ?? 0;
+  const toleratedFailurePercentage = numberField(run, frame, def, input, 'ToleratedFailurePercentage', 'float') ?? 0;
   if (toleratedFailureCount < 0) throw new StatesError('States.Runtime', 'ToleratedFailureCount cannot be negative.');
   if (toleratedFailurePercentage < 0 || toleratedFailurePercentage > 100) {
     throw new StatesError('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');

@@ -9,29 +9,8 @@ import { applyResultPath, evaluateTemplate, readPath, selectPath } from '../exec
 import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { isJsonata, jsonataScope } from '../states/common.js';
 import { StatesError } from '../errors/states-error.js';
+import { numberField } from '../states/map.js';
 import { payloadText } from '../execution/events.js';
-
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'null');
-
-/** A Map's numeric field: a number, a JSONata expression or a ...Path; undefined when absent. */
-function numberField(run: Run, frame: Frame, def: StateDef, input: unknown, field: string, kind: 'integer' | 'float'): number | undefined {
-  const raw = def.raw;
-  if (typeof raw[field] === 'number') return raw[field];
-  if (isJsonata(def) && isJsonataExpression(raw[field])) {
-    const v = evaluateJsonata(raw[field], field, jsonataScope(run, frame, def));
-    if (typeof v !== 'number' || (kind === 'integer' && !Number.isInteger(v))) throw unexpectedType(raw[field], field, kind, v);
-    return v;
-  }
-  const path = raw[`${field}Path`];
-  if (path === undefined) return undefined;
-  const r = readPath(path, run.scope(frame, input));
-  let v = r.value;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
-  if (!r.found || typeof v !== 'number' || (kind === 'integer' && !Number.isInteger(v))) {
-    throw new StatesError('States.Runtime', `The ${field}Path field refers to value "${show(v)}" which is not a valid ${kind}: ${path}`);
-  }
-  return v;
-}
 
 export interface MapInspection {
   /** inspection fields, in the order AWS evaluates them (an error stops the list) */

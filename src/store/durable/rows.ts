@@ -44,12 +44,7 @@ export const SUMMARY_COLUMNS = 'arn, state_machine_arn, name, status, start_date
 
 export function toExecution(r: ExecutionRow): StoredExecution {
   return {
-    executionArn: r.arn,
-    stateMachineArn: r.state_machine_arn,
-    name: r.name,
-    status: r.status as ExecutionRecord['status'],
-    startDate: Number(r.start_date),
-    ...(r.stop_date !== null && { stopDate: Number(r.stop_date) }),
+    ...toSummary(r),
     inputText: r.input_text,
     ...(r.output_text !== null && { outputText: r.output_text }),
     ...(r.error !== null && { error: r.error }),
