@@ -26,11 +26,13 @@ export class GroupCommitter {
   private scheduled = false;
   private inFlight = 0;
   private readonly maxInFlight: number;
+  private readonly schedule: (flush: () => void) => void;
   /** transitions and batches written, for metrics and benchmarks */
   readonly stats = { transitions: 0, batches: 0 };
 
   constructor(private readonly store: DurableStore, private readonly maxBatch = 500) {
     this.maxInFlight = Math.max(1, store.commitConcurrency ?? 1);
+    this.schedule = store.freeCommits ? queueMicrotask : setImmediate;
   }
 
   commit(t: Transition, target: CommitTarget): void {
@@ -38,8 +40,8 @@ export class GroupCommitter {
     this.targets.push(target);
     if (!this.scheduled && this.inFlight < this.maxInFlight) {
       this.scheduled = true;
-      // let every execution that is ready in this turn queue its transition first
-      setImmediate(this.flush);
+      // let every execution that is ready in this turn (this job, when commits are free) queue its transition first
+      this.schedule(this.flush);
     }
   }
 

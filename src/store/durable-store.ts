@@ -129,6 +129,13 @@ export interface DurableStore {
    */
   readonly commitConcurrency?: number;
 
+  /**
+   * A commit costs nothing per call (process memory: no transaction, no
+   * fsync), so the committer writes at the end of the current job, in a
+   * microtask, instead of waiting a turn of the event loop to gather a batch.
+   */
+  readonly freeCommits?: boolean;
+
   // ---- executions
   getExecution(arn: string): Promise<StoredExecution | undefined>;
   /** newest first (start date, then ARN, descending); pages stay correct while executions start */

@@ -38,22 +38,29 @@ export class Run {
   // ---------------------------------------------------------------- events
 
   emit(frame: Frame | undefined, type: string, details?: Record<string, unknown>, previousEventId?: number): number {
-    const ev = this.append(frame, type, previousEventId);
+    let key: string | undefined;
+    let extra = false;
+    if (details) for (const k in details) { if (key === undefined) key = k; else extra = true; }
+    const ev = this.append(frame, type, previousEventId, key, key === undefined ? undefined : details![key]);
     if (typeof ev === 'number') return ev;
-    if (details) for (const key in details) ev[key] = details[key];
+    if (extra) for (const k in details) ev[k] = details[k];
     return ev.id as number;
   }
 
   /** emit() with one detail field, `key`: the common case, without a wrapper object. */
   emitDetail(frame: Frame | undefined, type: string, key: string, value: unknown, previousEventId?: number): number {
-    const ev = this.append(frame, type, previousEventId);
-    if (typeof ev === 'number') return ev;
-    ev[key] = value;
-    return ev.id as number;
+    const ev = this.append(frame, type, previousEventId, key, value);
+    return typeof ev === 'number' ? ev : ev.id as number;
   }
 
-  /** Appends an event and returns it, or the id emit() answers when none is written. */
-  private append(frame: Frame | undefined, type: string, previousEventId: number | undefined): Record<string, unknown> | number {
+  /**
+   * Appends an event and returns it, or the id emit() answers when none is
+   * written. The detail field is part of the literal: an event is one object
+   * with all its fields in place (adding one after would give every retained
+   * event a separate property array).
+   */
+  private append(frame: Frame | undefined, type: string, previousEventId: number | undefined, key: string | undefined, value: unknown):
+    Record<string, unknown> | number {
     if (frame?.silent) return 0;
     // AWS quota: 25,000 events per execution history; the last one is the failure
     if (this.state.nextEventId >= MAX_HISTORY_EVENTS && type !== 'ExecutionFailed') {
@@ -63,7 +70,9 @@ export class Run {
     const id = this.state.nextEventId++;
     const root = this.state.frames.root;
     const prev = previousEventId ?? (frame ? frame.lastEventId : root?.lastEventId ?? 0);
-    const ev: Record<string, unknown> = { id, previousEventId: prev, timestamp: this.env.now, type };
+    const ev: Record<string, unknown> = key === undefined
+      ? { id, previousEventId: prev, timestamp: this.env.now, type }
+      : { id, previousEventId: prev, timestamp: this.env.now, type, [key]: value };
     this.events.push(ev as HistoryEvent);
     if (frame) frame.lastEventId = id;
     else if (root) root.lastEventId = id;

@@ -41,6 +41,7 @@ const newestFirst = (a: StoredExecution, b: StoredExecution): number =>
   b.startDate - a.startDate || (a.executionArn < b.executionArn ? 1 : a.executionArn > b.executionArn ? -1 : 0);
 
 export class MemoryStore implements DurableStore {
+  readonly freeCommits = true;
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly rows = new Map<string, Row>();
   private readonly tokens = new Map<string, TaskTokenTarget>();
