@@ -5,7 +5,7 @@ import type { Program } from './definition/types.js';
 import type { HistoryEvent } from './execution/events.js';
 import { keepRawText, NOT_TRUNCATED } from './execution/events.js';
 import type { Command, Signal, StepEnv } from './execution/protocol.js';
-import type { ExecState, ExecutionInfo } from './execution/state.js';
+import { ENTERING, type ExecState, type ExecutionInfo, type Frame } from './execution/state.js';
 import { Run } from './execution/run.js';
 
 export const EXPRESS_MAX_SECONDS = 300;
@@ -23,10 +23,11 @@ export function start(program: Program, info: ExecutionInfo, env: StepEnv): Step
   run.emit(undefined, 'ExecutionStarted', {
     executionStartedEventDetails: { input: info.inputText, inputDetails: NOT_TRUNCATED, roleArn: info.roleArn },
   });
-  const root = {
+  // every field a frame gets is in the literal (one added later would give the frame a separate property array)
+  const root: Frame = {
     id: 'root', slot: 0, scopeKey: '', stateName: program.root.startAt, input: info.input,
-    lastEventId: 0, enteredEventId: 0, enteredTime: env.now, retryAttempts: [], retryCount: 0,
-    phase: { kind: 'entering' as const }, vars: {}, silent: false,
+    lastEventId: 0, enteredEventId: 0, enteredPreviousId: 0, enteredTime: env.now, retryAttempts: [], retryCount: 0,
+    phase: ENTERING, vars: {}, silent: false,
   };
   // AWS writes the first state's entered event with previousEventId 0
   state.frames.root = root;

@@ -288,6 +288,9 @@ export class Run {
     this.emit(undefined, type, details);
     this.state.status = status;
     this.releaseAll();
+    // a succeeded execution is never stepped or redriven again: of its state only the output stays read
+    // (its frames, their inputs and variables would otherwise be kept with the record for the retention period)
+    if (status === 'SUCCEEDED') this.state.frames = {};
   }
 
   /** Cancels every outstanding task and timer (the execution ended). */

@@ -6,7 +6,7 @@ export function newChild(run: Run, parent: Frame, slot: number, scopeKey: string
   const scope = run.program.scopes.get(scopeKey)!;
   const child: Frame = {
     id: run.newId('f'), parentId: parent.id, slot, scopeKey, stateName: scope.startAt, input,
-    lastEventId, enteredEventId: 0, enteredTime: run.env.now, retryAttempts: [], retryCount: 0,
+    lastEventId, enteredEventId: 0, enteredPreviousId: 0, enteredTime: run.env.now, retryAttempts: [], retryCount: 0,
     phase: ENTERING, vars: {}, silent,
   };
   (parent.phase as ChildrenPhase).childIds.push(child.id);
