@@ -1,7 +1,7 @@
 // Payload texts as history writes them, and AWS's 256 KiB payload quota.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exceedsPayloadLimit, keepRawText, MAX_PAYLOAD_BYTES, payloadText, utf8Length } from './events.js';
+import { exceedsPayloadLimit, keepRawText, MAX_PAYLOAD_BYTES, payloadText, surelyFits, utf8Length } from './events.js';
 import { runDefinition } from './test-driver.js';
 import { parseDefinition } from '../parse/parse.js';
 import { start } from '../step.js';
@@ -18,6 +18,41 @@ test('the payload quota counts UTF-8 bytes: at the limit passes, one byte over f
     assert.equal(exceedsPayloadLimit(text), over, `${text.length} units, ${utf8Length(text)} bytes`);
     assert.equal(exceedsPayloadLimit(text), utf8Length(text) > MAX_PAYLOAD_BYTES);
   }
+});
+
+test('surelyFits never passes a value whose text is over the quota, and passes small values without writing them', () => {
+  const over = [
+    { text: 'a'.repeat(262_200) }, ['é'.repeat(131_100)], { list: Array.from({ length: 30_000 }, (_, i) => ({ i })) },
+    { ctl: '\u0001'.repeat(43_700) }, Array.from({ length: 70_000 }, () => 1234),
+  ];
+  for (const v of over) {
+    assert.equal(utf8Length(payloadText(v)) > MAX_PAYLOAD_BYTES, true);
+    assert.equal(surelyFits(v), false);
+  }
+  const small = [{ a: 1, b: [true, null, 'x'] }, 'plain', 42, { doc: 'x'.repeat(40_000), ids: Array.from({ length: 500 }, (_, i) => `id-${i}`) }];
+  for (const v of small) assert.equal(surelyFits(v), true);
+  // a value kept with its text is bounded by that text
+  const kept = { a: 1 };
+  keepRawText(kept, '{ "a": 1 }');
+  assert.equal(surelyFits([kept]), true);
+});
+
+test('a Distributed Map child whose output is over the quota still fails (its text is never written)', () => {
+  const definition = (copies: number): object => ({ StartAt: 'M', States: { M: {
+    Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Grow',
+      States: {
+        // 20 arrays of 1,000 numbers (~78 KB), then `copies` of those (4: ~312 KB, over 256 KiB)
+        Grow: { Type: 'Pass', Parameters: { 'a.$': 'States.ArrayRange(1, 1000, 1)' }, Next: 'Wide' },
+        Wide: { Type: 'Pass', Parameters: { 'x.$': 'States.Array($.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a, $.a)' }, Next: 'Big' },
+        Big: { Type: 'Pass', Parameters: { 'y.$': `States.Array(${Array(copies).fill('$.x').join(', ')})` }, End: true },
+      } },
+    End: true,
+  } } });
+  assert.equal(runDefinition(definition(2), [1]).status, 'SUCCEEDED');
+  const r = runDefinition(definition(4), [1]);
+  assert.equal(r.status, 'FAILED');
+  // the child's States.DataLimitExceeded fails the run (no tolerated failures)
+  assert.match(JSON.stringify(r.events.at(-1)), /States.ExceedToleratedFailureThreshold/);
 });
 
 test('the text given to StartExecution is written while the input passes through untouched; an object built around it is compact', () => {

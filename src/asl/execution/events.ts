@@ -56,6 +56,40 @@ export function exceedsPayloadLimit(text: string): boolean {
   return text.length * 3 > MAX_PAYLOAD_BYTES && utf8Length(text) > MAX_PAYLOAD_BYTES;
 }
 
+/**
+ * An upper bound of a value's payload size in UTF-8 bytes, without writing
+ * its text; stops counting once past `limit`. A string counts 6 bytes per
+ * UTF-16 unit (the longest a character gets: a \u00XX escape), a number 24.
+ */
+function payloadBound(value: unknown, limit: number): number {
+  switch (typeof value) {
+    case 'string': return value.length * 6 + 2;
+    case 'number': return 24;
+    case 'boolean': return 5;
+    case 'object': {
+      if (value === null) return 4;
+      const raw = rawTexts.get(value);
+      if (raw !== undefined) return raw.length * 3;
+      let n = 2;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length && n <= limit; i++) n += payloadBound(value[i], limit - n) + 1;
+      } else {
+        for (const k in value) {
+          n += k.length * 6 + 4 + payloadBound((value as Record<string, unknown>)[k], limit - n);
+          if (n > limit) break;
+        }
+      }
+      return n;
+    }
+    default: return 4;
+  }
+}
+
+/** Whether a value's payload surely fits the quota, judged without writing its text (false: write it and measure). */
+export function surelyFits(value: unknown): boolean {
+  return payloadBound(value, MAX_PAYLOAD_BYTES) <= MAX_PAYLOAD_BYTES;
+}
+
 const STATE_TYPES: readonly StateType[] = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
 /** "PassStateEntered"..., made once rather than per event */
 export const STATE_ENTERED = Object.fromEntries(STATE_TYPES.map((t) => [t, `${t}StateEntered`])) as Record<StateType, string>;

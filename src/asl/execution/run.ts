@@ -6,7 +6,7 @@ import type { Program, StateDef } from '../definition/types.js';
 import { stateKey } from '../definition/types.js';
 import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
-import { exceedsPayloadLimit, type HistoryEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED } from './events.js';
+import { exceedsPayloadLimit, type HistoryEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED, surelyFits } from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
 import { ENTERING, FINISHED, type ExecState, type Frame } from './state.js';
 import { buildContext } from './context.js';
@@ -193,8 +193,14 @@ export class Run {
     this.ready.push(frame.id);
   }
 
+  /** Whether a payload is over the quota; its text is written only when the value is near the limit or already has one. */
+  exceedsLimit(value: unknown): boolean {
+    if (typeof value === 'object' && value !== null && this.texts?.has(value)) return exceedsPayloadLimit(this.texts.get(value)!);
+    return !surelyFits(value) && exceedsPayloadLimit(this.text(value));
+  }
+
   checkSize(def: StateDef, output: unknown): void {
-    if (exceedsPayloadLimit(this.text(output))) {
+    if (this.exceedsLimit(output)) {
       throw new StatesError('States.DataLimitExceeded',
         `The state/task '${def.name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
     }

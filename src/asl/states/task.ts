@@ -3,7 +3,7 @@ import { complete, effectiveInput, isJsonata, jsonataScope, leaveThroughCatcher,
 import { selectPath } from '../execution/jsonpath-io.js';
 import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { StatesError } from '../errors/states-error.js';
-import { exceedsPayloadLimit, NOT_TRUNCATED } from '../execution/events.js';
+import { NOT_TRUNCATED } from '../execution/events.js';
 import type { Frame, TaskPhase } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
 import type { StateDef } from '../definition/types.js';
@@ -54,7 +54,8 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
   const heartbeatSeconds = positiveInt(run, frame, def, input, 'HeartbeatSeconds');
   const taskId = run.newId('k');
   run.state.tasks[taskId] = frame.id;
-  const params = run.text(parameters);
+  // a silent frame (a Distributed Map's child) writes no event: the text is never made
+  const params = frame.silent ? '' : run.text(parameters);
   const scheduled: Record<string, unknown> = r.family === 'task'
     ? { resourceType: r.resourceType, resource: r.resource, region: run.state.info.region, parameters: params }
     : { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED };
@@ -126,13 +127,13 @@ export const task: StateHandler = {
         return;
       case 'taskSucceeded': {
         release(run, phase);
-        const text = run.text(signal.output);
-        if (exceedsPayloadLimit(text)) {
+        if (run.exceedsLimit(signal.output)) {
           taskFailed(run, frame, def, phase, 'Failed', 'States.DataLimitExceeded',
             `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`)();
           return;
         }
         const names = FAMILY_EVENTS[phase.family];
+        const text = frame.silent ? '' : run.text(signal.output);
         run.emitDetail(frame, names.succeeded, names.succeededKey, phase.family === 'task'
           ? { resourceType: phase.resourceType, resource: phase.resource, output: text, outputDetails: NOT_TRUNCATED }
           : { output: text, outputDetails: NOT_TRUNCATED });
