@@ -6,7 +6,7 @@ import type { Program, StateDef } from '../definition/types.js';
 import { stateKey } from '../definition/types.js';
 import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
-import { exceedsPayloadLimit, type HistoryEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED, surelyFits } from './events.js';
+import { exceedsPayloadLimit, type HistoryEvent, keepRawText, NOT_TRUNCATED, payloadText, STATE_ENTERED, surelyFits } from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
 import { ENTERING, FINISHED, type ExecState, type Frame } from './state.js';
 import { buildContext } from './context.js';
@@ -209,8 +209,11 @@ export class Run {
   frameSucceeded(frame: Frame, output: unknown): void {
     frame.phase = FINISHED;
     if (!frame.parentId) {
+      const text = this.text(output);
+      // the engine writes the execution's output text too (DescribeExecution): it finds this one rather than making another
+      keepRawText(output, text);
       this.finishExecution('SUCCEEDED', 'ExecutionSucceeded', {
-        executionSucceededEventDetails: { output: this.text(output), outputDetails: NOT_TRUNCATED },
+        executionSucceededEventDetails: { output: text, outputDetails: NOT_TRUNCATED },
       });
       this.state.output = output;
       return;
