@@ -90,6 +90,31 @@ export function surelyFits(value: unknown): boolean {
   return payloadBound(value, MAX_PAYLOAD_BYTES) <= MAX_PAYLOAD_BYTES;
 }
 
+/**
+ * A history event with its detail field, built as one literal per detail key:
+ * a literal with a fixed shape is cloned from its boilerplate, where a
+ * computed key takes a slower runtime path. Rare keys take the computed one.
+ */
+export function makeEvent(id: number, previousEventId: number, timestamp: number, type: string, key: string | undefined, value: unknown): HistoryEvent {
+  switch (key) {
+    case undefined: return { id, previousEventId, timestamp, type };
+    case 'stateEnteredEventDetails': return { id, previousEventId, timestamp, type, stateEnteredEventDetails: value };
+    case 'stateExitedEventDetails': return { id, previousEventId, timestamp, type, stateExitedEventDetails: value };
+    case 'executionStartedEventDetails': return { id, previousEventId, timestamp, type, executionStartedEventDetails: value };
+    case 'executionSucceededEventDetails': return { id, previousEventId, timestamp, type, executionSucceededEventDetails: value };
+    case 'executionFailedEventDetails': return { id, previousEventId, timestamp, type, executionFailedEventDetails: value };
+    case 'mapIterationStartedEventDetails': return { id, previousEventId, timestamp, type, mapIterationStartedEventDetails: value };
+    case 'mapIterationSucceededEventDetails': return { id, previousEventId, timestamp, type, mapIterationSucceededEventDetails: value };
+    case 'mapStateStartedEventDetails': return { id, previousEventId, timestamp, type, mapStateStartedEventDetails: value };
+    case 'taskScheduledEventDetails': return { id, previousEventId, timestamp, type, taskScheduledEventDetails: value };
+    case 'taskStartedEventDetails': return { id, previousEventId, timestamp, type, taskStartedEventDetails: value };
+    case 'taskSucceededEventDetails': return { id, previousEventId, timestamp, type, taskSucceededEventDetails: value };
+    case 'lambdaFunctionScheduledEventDetails': return { id, previousEventId, timestamp, type, lambdaFunctionScheduledEventDetails: value };
+    case 'lambdaFunctionSucceededEventDetails': return { id, previousEventId, timestamp, type, lambdaFunctionSucceededEventDetails: value };
+    default: return { id, previousEventId, timestamp, type, [key]: value };
+  }
+}
+
 const STATE_TYPES: readonly StateType[] = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
 /** "PassStateEntered"..., made once rather than per event */
 export const STATE_ENTERED = Object.fromEntries(STATE_TYPES.map((t) => [t, `${t}StateEntered`])) as Record<StateType, string>;

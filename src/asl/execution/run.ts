@@ -6,7 +6,7 @@ import type { Program, StateDef } from '../definition/types.js';
 import { stateKey } from '../definition/types.js';
 import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
-import { exceedsPayloadLimit, type HistoryEvent, keepRawText, NOT_TRUNCATED, payloadText, STATE_ENTERED, surelyFits } from './events.js';
+import { exceedsPayloadLimit, type HistoryEvent, keepRawText, makeEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED, surelyFits } from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
 import { ENTERING, FINISHED, type ExecState, type Frame } from './state.js';
 import { buildContext } from './context.js';
@@ -70,9 +70,7 @@ export class Run {
     const id = this.state.nextEventId++;
     const root = this.state.frames.root;
     const prev = previousEventId ?? (frame ? frame.lastEventId : root?.lastEventId ?? 0);
-    const ev: Record<string, unknown> = key === undefined
-      ? { id, previousEventId: prev, timestamp: this.env.now, type }
-      : { id, previousEventId: prev, timestamp: this.env.now, type, [key]: value };
+    const ev = makeEvent(id, prev, this.env.now, type, key, value) as Record<string, unknown>;
     this.events.push(ev as HistoryEvent);
     if (frame) frame.lastEventId = id;
     else if (root) root.lastEventId = id;
@@ -100,8 +98,11 @@ export class Run {
 
   // ---------------------------------------------------------------- frames
 
+  /** the program's states by scope and name, looked up once per step */
+  private index: ReturnType<typeof stateIndex> | undefined;
+
   def(frame: Frame): StateDef {
-    const d = stateIndex(this.program).get(frame.scopeKey)?.get(frame.stateName)
+    const d = (this.index ??= stateIndex(this.program)).get(frame.scopeKey)?.get(frame.stateName)
       ?? this.program.compiled.get(stateKey(frame.scopeKey, frame.stateName)) as StateDef | undefined;
     if (!d) throw new Error(`no state '${frame.stateName}' in scope '${frame.scopeKey}'`);
     return d;
