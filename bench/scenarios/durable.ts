@@ -77,10 +77,11 @@ async function postgresChains(opts: RunOptions): Promise<Figures> {
   const sy = await contender(store);
   try {
     await measureDurable(sy, taskChainDefinition(), taskHandlers, scaled(opts, 200, 20), 50); // JIT warm-up
+    const seq = await measureDurable(sy, chainDefinition(), {}, scaled(opts, 300, 20), 1);
     const chain = await measureDurable(sy, chainDefinition(), {}, scaled(opts, 3_000, 200), 100);
     const tasks = await measureDurable(sy, taskChainDefinition(), taskHandlers, scaled(opts, 2_000, 100), 100);
-    return { chainRate: chain.perSecond * 10, taskRate: tasks.perSecond, taskP50: spread(tasks.latencies).p50,
-      taskTransitions: tasks.transitionsPer, taskBatches: tasks.batchesPer };
+    return { seqRate: seq.perSecond * 10, seqP50: spread(seq.latencies).p50, chainRate: chain.perSecond * 10, chainP50: spread(chain.latencies).p50,
+      taskRate: tasks.perSecond, taskP50: spread(tasks.latencies).p50, taskTransitions: tasks.transitionsPer, taskBatches: tasks.batchesPer };
   } finally {
     await sy.close();
     await store.close();
@@ -108,11 +109,14 @@ export const durableSqlite: Scenario = {
 
 export const durablePostgres: Scenario = {
   id: 'durable-postgres',
-  title: '5b. PostgreSQL: 10-state chain and 10-Task chain, 100 in flight',
+  title: '5b. PostgreSQL: 10-state chain (1 and 100 in flight) and 10-Task chain (100 in flight)',
   referenceFrom: 'raw-commit',
   contenders: ['switchyard'],
   metrics: [
-    { key: 'chainRate', refKey: 'pgCommits16', label: '10-state chain: state transitions/s (ref: 16-conn commits/s)', unit: '/s', better: 'higher' },
+    { key: 'seqRate', refKey: 'pgCommits1', label: '10-state chain, 1 in flight: state transitions/s (ref: 1-conn commits/s)', unit: '/s', better: 'higher' },
+    { key: 'seqP50', label: '10-state chain, 1 in flight: latency p50 of one execution', unit: 'ms', better: 'lower' },
+    { key: 'chainRate', refKey: 'pgCommits16', label: '10-state chain, 100 in flight: state transitions/s (ref: 16-conn commits/s)', unit: '/s', better: 'higher' },
+    { key: 'chainP50', label: '10-state chain, 100 in flight: latency p50', unit: 'ms', better: 'lower' },
     { key: 'taskRate', label: '10-Task chain: executions/s', unit: '/s', better: 'higher', absoluteTarget: 1_400 },
     { key: 'taskP50', label: '10-Task chain: latency p50', unit: 'ms', better: 'lower' },
     { key: 'taskTransitions', label: '10-Task chain: transitions written per execution', unit: '', better: 'lower', absoluteTarget: 12 },
