@@ -194,14 +194,18 @@ export class Run {
     this.ready.push(frame.id);
   }
 
-  /** Whether a payload is over the quota; its text is written only when the value is near the limit or already has one. */
-  exceedsLimit(value: unknown): boolean {
-    if (typeof value === 'object' && value !== null && this.texts?.has(value)) return exceedsPayloadLimit(this.texts.get(value)!);
+  /**
+   * Whether a payload is over the quota. A frame that writes history needs
+   * the text anyway; a silent one (a Distributed Map's child) has its text
+   * made only when the value is near the limit.
+   */
+  exceedsLimit(frame: Frame, value: unknown): boolean {
+    if (!frame.silent || (typeof value === 'object' && value !== null && this.texts?.has(value))) return exceedsPayloadLimit(this.text(value));
     return !surelyFits(value) && exceedsPayloadLimit(this.text(value));
   }
 
-  checkSize(def: StateDef, output: unknown): void {
-    if (this.exceedsLimit(output)) {
+  checkSize(frame: Frame, def: StateDef, output: unknown): void {
+    if (this.exceedsLimit(frame, output)) {
       throw new StatesError('States.DataLimitExceeded',
         `The state/task '${def.name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
     }

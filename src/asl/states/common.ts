@@ -79,7 +79,7 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
     }
     output = 'output' in opts ? opts.output : stateOutput(run, frame, def, result);
   }
-  run.checkSize(def, output);
+  run.checkSize(frame, def, output);
   // a silent frame (a Distributed Map's child) writes no event: its output text is never made
   const details: Record<string, unknown> = { name: def.name, output: frame.silent ? '' : run.text(output), outputDetails: NOT_TRUNCATED };
   if (assigned) {

@@ -127,7 +127,7 @@ export const task: StateHandler = {
         return;
       case 'taskSucceeded': {
         release(run, phase);
-        if (run.exceedsLimit(signal.output)) {
+        if (run.exceedsLimit(frame, signal.output)) {
           taskFailed(run, frame, def, phase, 'Failed', 'States.DataLimitExceeded',
             `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`)();
           return;
