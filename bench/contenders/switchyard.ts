@@ -68,23 +68,30 @@ export class SwitchyardContender implements Contender {
     const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
     this.handlers.register(stateMachineArn, handlers);
     const engine = this.engine;
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/bench`;
+    const arnPrefix = executionArnOf(name, '');
     let seq = 0;
-    const start = async (input: unknown, inputText: string): Promise<StoredExecution> => {
+    const start = (input: unknown, inputText: string): Promise<StoredExecution> => {
       const execName = `x${++seq}`;
-      const executionArn = executionArnOf(name, execName);
-      const rec = await engine.startExecution({
-        stateMachineArn, stateMachineName: name, type: 'STANDARD', definition: text,
-        roleArn: `arn:aws:iam::${ACCOUNT}:role/bench`, executionArn, name: execName, input, inputText,
+      const executionArn = arnPrefix + execName;
+      return engine.startExecution({
+        stateMachineArn, stateMachineName: name, type: 'STANDARD', definition: text, roleArn, executionArn, name: execName, input, inputText,
+      }).then((rec) => {
+        if (!rec) throw new Error(`execution ${executionArn} exists`);
+        return rec;
       });
-      if (!rec) throw new Error(`execution ${executionArn} exists`);
-      return rec;
     };
     return {
-      start: async (input, inputText = JSON.stringify(input)) => (await start(input, inputText)).executionArn,
-      async run(input: unknown, inputText = JSON.stringify(input)): Promise<unknown> {
-        const rec = await start(input, inputText);
-        return outcome(rec.status === 'RUNNING' ? await engine.whenDone(rec.executionArn) : rec);
-      },
+      start: (input, inputText = JSON.stringify(input)) => start(input, inputText).then(arnOf),
+      // one promise per run: while the execution is parked the engine holds only its resolve function
+      run: (input: unknown, inputText = JSON.stringify(input)): Promise<unknown> => new Promise((resolve, reject) => {
+        start(input, inputText).then((rec) => {
+          if (rec.status !== 'RUNNING' || !engine.onDone(rec.executionArn, settle, resolve)) {
+            // it ended before it could be waited for (or runs elsewhere): its row says how
+            (rec.status === 'RUNNING' ? engine.whenDone(rec.executionArn) : Promise.resolve(rec)).then((r) => settle(r, resolve), reject);
+          }
+        }, reject);
+      }),
     };
   }
 
@@ -98,7 +105,9 @@ export class SwitchyardContender implements Contender {
   close(): Promise<void> { return this.engine.close(); }
 }
 
-function outcome(rec: StoredExecution): unknown {
-  if (rec.status === 'SUCCEEDED') return rec.state.output;
-  throw new Error(`execution ${rec.status}: ${rec.error ?? ''} ${rec.cause ?? ''}`);
+const arnOf = (rec: StoredExecution): string => rec.executionArn;
+
+/** a run's outcome: its output, or a rejection when it did not succeed */
+function settle(rec: StoredExecution, resolve: (outcome: unknown) => void): void {
+  resolve(rec.status === 'SUCCEEDED' ? rec.state.output : Promise.reject(new Error(`execution ${rec.status}: ${rec.error ?? ''} ${rec.cause ?? ''}`)));
 }

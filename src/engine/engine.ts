@@ -17,7 +17,7 @@ import { Registry } from './registry/index.js';
 import { ActivityQueue } from './activities.js';
 import { redrive } from '../asl/execution/redrive.js';
 import { GroupCommitter } from './committer.js';
-import { Live } from './live.js';
+import { Live, addDone } from './live.js';
 import { Running, type RunningHost } from './running.js';
 import { StepBatch, nextRecord } from './transition.js';
 
@@ -47,6 +47,8 @@ export interface EngineOptions {
 
 export const DEFAULT_RETENTION_MS = 90 * 24 * 3600 * 1000;
 const REGISTRY_DOCUMENT = 'registry';
+
+const resolveWith = (rec: StoredExecution, resolve: (rec: StoredExecution) => void): void => resolve(rec);
 
 const isExpressArn = (arn: string): boolean => arn.split(':')[5] === 'express';
 
@@ -126,8 +128,16 @@ export class Engine implements RunningHost {
   }
 
   /** Starts an execution: commits ExecutionStarted and runs it as far as it goes. Undefined when the ARN exists. */
-  async startExecution(args: { stateMachineArn: string; stateMachineName: string; type: 'STANDARD' | 'EXPRESS'; definition: string;
+  startExecution(args: { stateMachineArn: string; stateMachineName: string; type: 'STANDARD' | 'EXPRESS'; definition: string;
     roleArn: string; executionArn: string; name: string; input: unknown; inputText: string }): Promise<StoredExecution | undefined> {
+    try {
+      return this.begin(args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  private begin(args: Parameters<Engine['startExecution']>[0]): Promise<StoredExecution | undefined> {
     const program = this.program(args.definition, args.type);
     const env = this.env();
     const info: ExecutionInfo = {
@@ -258,14 +268,25 @@ export class Engine implements RunningHost {
   }
 
   /** Resolves when the execution reaches a terminal status. */
-  async whenDone(executionArn: string): Promise<StoredExecution> {
+  whenDone(executionArn: string): Promise<StoredExecution> {
     const live = this.live.get(executionArn);
-    if (live && live.rec.status === 'RUNNING') {
-      return new Promise((resolve) => { if (live.waiters) live.waiters.push(resolve); else live.waiters = [resolve]; });
-    }
-    const rec = await this.getExecution(executionArn);
-    if (!rec) throw new Error(`no execution ${executionArn}`);
-    return rec;
+    if (live && live.rec.status === 'RUNNING') return new Promise((resolve) => addDone(live, resolveWith, resolve));
+    return this.getExecution(executionArn).then((rec) => {
+      if (!rec) throw new Error(`no execution ${executionArn}`);
+      return rec;
+    });
+  }
+
+  /**
+   * Calls fn(row, arg) when an execution running here ends; false (and no
+   * call) when it does not run here. A waiter without a promise or closure
+   * of its own: one shared function and its argument.
+   */
+  onDone<A>(executionArn: string, fn: (rec: StoredExecution, arg: A) => void, arg: A): boolean {
+    const live = this.live.get(executionArn);
+    if (!live || live.rec.status !== 'RUNNING') return false;
+    addDone(live, fn, arg);
+    return true;
   }
 
   stop(executionArn: string, error?: string, cause?: string): Promise<void> {

@@ -23,7 +23,9 @@ export class Live {
   busy = false;
   timers: KeyedList<ArmedTimer> | undefined = undefined;
   tasks: KeyedList<TaskCall> | undefined = undefined;
-  waiters: ((rec: StoredExecution) => void)[] | undefined = undefined;
+  /** called with the final row when the execution ends: one caller's function and its argument (fanOut's list for several) */
+  doneFn: ((rec: StoredExecution, arg: any) => void) | undefined = undefined;
+  doneArg: unknown = undefined;
 
   constructor(public rec: StoredExecution, readonly store: DurableStore, readonly committer: GroupCommitter) {}
 }
@@ -51,6 +53,28 @@ export class TaskCall implements TaskContext {
     this.cancelled = true;
     this.controller?.abort();
   }
+}
+
+/** several callers wait for one execution: doneArg holds their functions and arguments in turn */
+const fanOut = (rec: StoredExecution, list: unknown[]): void => {
+  for (let i = 0; i < list.length; i += 2) (list[i] as (rec: StoredExecution, arg: unknown) => void)(rec, list[i + 1]);
+};
+
+/** adds a caller to tell when `live` ends */
+export function addDone<A>(live: Live, fn: (rec: StoredExecution, arg: A) => void, arg: A): void {
+  if (live.doneFn === undefined) { live.doneFn = fn; live.doneArg = arg; return; }
+  if (live.doneFn === fanOut) { (live.doneArg as unknown[]).push(fn, arg); return; }
+  live.doneArg = [live.doneFn, live.doneArg, fn, arg];
+  live.doneFn = fanOut;
+}
+
+/** tells every caller waiting for `live` that it ended, once */
+export function callDone(live: Live): void {
+  const fn = live.doneFn;
+  if (fn === undefined) return;
+  const arg = live.doneArg;
+  live.doneFn = live.doneArg = undefined;
+  fn(live.rec, arg);
 }
 
 export const timerKey = (t: ArmedTimer): string => t.id;

@@ -12,7 +12,7 @@ import type { ActivityQueue } from './activities.js';
 import type { Clock } from './clock.js';
 import type { CommitTarget } from './committer.js';
 import { crashPoint } from './crash-points.js';
-import { ArmedTimer, Live, TaskCall, taskKey, timerKey } from './live.js';
+import { ArmedTimer, Live, TaskCall, callDone, taskKey, timerKey } from './live.js';
 import type { EngineCalls, TaskRunner, TokenUsage } from './task-runner.js';
 import { StepBatch, nextRecord } from './transition.js';
 
@@ -229,8 +229,7 @@ export class Running {
     if (live.rec.status !== 'RUNNING') {
       this.release(live);
       this.live.delete(live.rec.executionArn);
-      if (live.waiters) for (const w of live.waiters) w(live.rec);
-      live.waiters = undefined;
+      callDone(live);
     }
   }
 
