@@ -28,7 +28,7 @@ function positiveInt(run: Run, frame: Frame, def: StateDef, input: unknown, fiel
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw unexpectedType(raw[field], field, 'integer', v);
     return v;
   }
-  const path = raw[`${field}Path`];
+  const path = raw[field === 'TimeoutSeconds' ? 'TimeoutSecondsPath' : 'HeartbeatSecondsPath'];
   if (path === undefined) return undefined;
   const v = selectPath(path, run.scope(frame, input));
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
@@ -54,15 +54,17 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
   const heartbeatSeconds = positiveInt(run, frame, def, input, 'HeartbeatSeconds');
   const taskId = run.newId('k');
   run.state.tasks[taskId] = frame.id;
-  // a silent frame (a Distributed Map's child) writes no event: the text is never made
-  const params = frame.silent ? '' : run.text(parameters);
-  const scheduled: Record<string, unknown> = r.family === 'task'
-    ? { resourceType: r.resourceType, resource: r.resource, region: run.state.info.region, parameters: params }
-    : { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED };
-  if (timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timeoutSeconds;
-  if (heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = heartbeatSeconds;
-  const names = FAMILY_EVENTS[r.family];
-  run.emitDetail(frame, names.scheduled, names.scheduledKey, scheduled);
+  // a silent frame (a Distributed Map's child) writes no event: its details and texts are never made
+  if (!frame.silent) {
+    const params = run.text(parameters);
+    const scheduled: Record<string, unknown> = r.family === 'task'
+      ? { resourceType: r.resourceType, resource: r.resource, region: run.state.info.region, parameters: params }
+      : { resource: r.resource, input: params, inputDetails: NOT_TRUNCATED };
+    if (timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timeoutSeconds;
+    if (heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = heartbeatSeconds;
+    const names = FAMILY_EVENTS[r.family];
+    run.emitDetail(frame, names.scheduled, names.scheduledKey, scheduled);
+  }
   const phase: TaskPhase = {
     kind: 'task', taskId, family: r.family, resourceType: r.resourceType, resource: r.resource,
     timeoutTimerId: timeoutSeconds !== undefined ? run.armTimer(frame, run.env.now + timeoutSeconds * 1000) : undefined,
@@ -70,8 +72,10 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
     heartbeatSeconds, started: r.family !== 'activity',
   };
   frame.phase = phase;
-  if (r.family === 'lambda') run.emit(frame, 'LambdaFunctionStarted');
-  else if (r.family === 'task') run.emit(frame, 'TaskStarted', { taskStartedEventDetails: resourceFields(r) });
+  if (!frame.silent) {
+    if (r.family === 'lambda') run.emit(frame, 'LambdaFunctionStarted');
+    else if (r.family === 'task') run.emit(frame, 'TaskStarted', { taskStartedEventDetails: resourceFields(r) });
+  }
   run.commands.push({
     type: 'invokeTask', taskId, resource: def.raw.Resource, family: r.family, resourceType: r.resourceType,
     parameters, timeoutSeconds, heartbeatSeconds, taskToken: frame.taskToken, stateName: def.name,
@@ -132,11 +136,13 @@ export const task: StateHandler = {
             `The state/task '${phase.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`)();
           return;
         }
-        const names = FAMILY_EVENTS[phase.family];
-        const text = frame.silent ? '' : run.text(signal.output);
-        run.emitDetail(frame, names.succeeded, names.succeededKey, phase.family === 'task'
-          ? { resourceType: phase.resourceType, resource: phase.resource, output: text, outputDetails: NOT_TRUNCATED }
-          : { output: text, outputDetails: NOT_TRUNCATED });
+        if (!frame.silent) {
+          const names = FAMILY_EVENTS[phase.family];
+          const text = run.text(signal.output);
+          run.emitDetail(frame, names.succeeded, names.succeededKey, phase.family === 'task'
+            ? { resourceType: phase.resourceType, resource: phase.resource, output: text, outputDetails: NOT_TRUNCATED }
+            : { output: text, outputDetails: NOT_TRUNCATED });
+        }
         frame.taskToken = undefined;
         complete(run, frame, def, signal.output);
         return;
