@@ -30,7 +30,7 @@ export class GroupCommitter {
   /** transitions and batches written, for metrics and benchmarks */
   readonly stats = { transitions: 0, batches: 0 };
 
-  constructor(private readonly store: DurableStore, private readonly maxBatch = 500) {
+  constructor(readonly store: DurableStore, private readonly maxBatch = 500) {
     this.maxInFlight = Math.max(1, store.commitConcurrency ?? 1);
     this.schedule = store.freeCommits ? queueMicrotask : setImmediate;
   }

@@ -154,7 +154,7 @@ export class Engine implements RunningHost {
     const express = args.type === 'EXPRESS';
     const batch = new StepBatch();
     batch.add(undefined, r);
-    return this.running.begin(new Live(first, express ? this.opts.expressStore : this.store, express ? this.expressCommitter : this.committer), batch, 0);
+    return this.running.begin(new Live(first, express ? this.expressCommitter : this.committer), batch, 0);
   }
 
   /** Delivers a signal (a task result, a fired timer, a stop); resolves once it is applied and committed. */
@@ -227,7 +227,7 @@ export class Engine implements RunningHost {
   private async adopt(rec: StoredExecution, redispatch: boolean): Promise<Live | undefined> {
     const existing = this.live.get(rec.executionArn);
     if (existing) return existing;
-    const live = new Live(rec, this.store, this.committer);
+    const live = new Live(rec, this.committer);
     this.live.set(rec.executionArn, live);
     const [timers, tasks] = await Promise.all([this.store.timersOf(rec.executionArn), this.store.tasksOf(rec.executionArn)]);
     this.running.adopt(live, timers, tasks, redispatch);
@@ -303,7 +303,7 @@ export class Engine implements RunningHost {
     const rec = nextRecord(current, r.state, current.version + 1, env.now, true);
     const batch = new StepBatch();
     batch.add(undefined, r);
-    return this.running.begin(new Live(rec, store, store === this.store ? this.committer : this.expressCommitter), batch, current.version);
+    return this.running.begin(new Live(rec, store === this.store ? this.committer : this.expressCommitter), batch, current.version);
   }
 
   /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat by task token. */

@@ -27,14 +27,16 @@ export class Live {
   doneFn: ((rec: StoredExecution, arg: any) => void) | undefined = undefined;
   doneArg: unknown = undefined;
 
-  constructor(public rec: StoredExecution, readonly store: DurableStore, readonly committer: GroupCommitter) {}
+  constructor(public rec: StoredExecution, readonly committer: GroupCommitter) {}
+
+  /** the store its transitions are committed to */
+  get store(): DurableStore { return this.committer.store; }
 }
 
 /** One running call of a task resource: its TaskContext, and how the engine cancels it. */
 export class TaskCall implements TaskContext {
-  private controller: AbortController | undefined = undefined;
-  /** cancelled (timed out, its execution ended): its outcome is ignored */
-  cancelled = false;
+  /** made when the task asks for its signal; CANCELLED when cancelled before it asked */
+  private abort: AbortController | typeof CANCELLED | undefined = undefined;
 
   constructor(readonly id: string, private readonly live: Live, readonly taskToken: string | undefined,
     readonly engine: EngineCalls | undefined) {}
@@ -44,16 +46,26 @@ export class TaskCall implements TaskContext {
   get region(): string { return this.live.rec.state.info.region; }
   get account(): string { return this.live.rec.state.info.account; }
   get signal(): AbortSignal {
-    this.controller ??= new AbortController();
-    if (this.cancelled && !this.controller.signal.aborted) this.controller.abort();
-    return this.controller.signal;
+    if (this.abort === undefined || this.abort === CANCELLED) {
+      const cancelled = this.abort === CANCELLED;
+      this.abort = new AbortController();
+      if (cancelled) this.abort.abort();
+    }
+    return this.abort.signal;
+  }
+
+  /** cancelled (timed out, its execution ended): its outcome is ignored */
+  get cancelled(): boolean {
+    return this.abort === CANCELLED || (this.abort !== undefined && this.abort.signal.aborted);
   }
 
   cancel(): void {
-    this.cancelled = true;
-    this.controller?.abort();
+    if (this.abort === undefined) this.abort = CANCELLED;
+    else if (this.abort !== CANCELLED) this.abort.abort();
   }
 }
+
+const CANCELLED = 'cancelled';
 
 /** several callers wait for one execution: doneArg holds their functions and arguments in turn */
 const fanOut = (rec: StoredExecution, list: unknown[]): void => {

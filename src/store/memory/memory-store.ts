@@ -11,25 +11,39 @@ import {
 } from '../durable-store.js';
 import { type KeyedList, keyedDelete, keyedGet, keyedSet, keyedValues } from '../keyed-list.js';
 
-/** a task as kept here; TaskRecord objects are made when read */
+/**
+ * A task as kept here (TaskRecord objects are made when read); the token map
+ * holds it too, as the token's target, until its execution is deleted: once
+ * the task is deleted only its ids stay.
+ */
 class MemTask {
-  constructor(readonly taskId: string, readonly invocation: TaskInvocation, public status: TaskRecord['status'], public result?: TaskResult) {}
+  result: TaskResult | undefined = undefined;
+  constructor(readonly executionArn: string, readonly taskId: string, public invocation: TaskInvocation | undefined,
+    public status: TaskRecord['status']) {}
 }
 
 /** one execution: its row, history and what it owns (timers, tasks, tokens) made only when it has any */
 class Row {
   timers: KeyedList<{ readonly timerId: string; readonly dueAt: number }> | undefined = undefined;
   tasks: KeyedList<MemTask> | undefined = undefined;
-  tokens: string[] | undefined = undefined;
+  /** its task tokens: one, or several */
+  tokens: string | string[] | undefined = undefined;
   lease: Lease | undefined = undefined;
   constructor(public exec: StoredExecution, public events: HistoryEvent[]) {}
 }
 
 const timerKey = (t: { readonly timerId: string }): string => t.timerId;
 const taskKey = (t: MemTask): string => t.taskId;
-const taskRecord = (arn: string, t: MemTask): TaskRecord => ({
-  executionArn: arn, taskId: t.taskId, invocation: t.invocation, status: t.status, ...(t.result !== undefined && { result: t.result }),
+const taskRecord = (t: MemTask): TaskRecord => ({
+  executionArn: t.executionArn, taskId: t.taskId, invocation: t.invocation!, status: t.status, ...(t.result !== undefined && { result: t.result }),
 });
+
+/** a row's tokens with `token` added */
+const withToken = (tokens: string | string[] | undefined, token: string): string | string[] =>
+  tokens === undefined ? token : typeof tokens === 'string' ? [tokens, token] : (tokens.push(token), tokens);
+
+/** a task leaves its row: the token map may keep it, without its invocation and result */
+const forget = (t: MemTask | undefined): void => { if (t) { t.invocation = undefined; t.result = undefined; } };
 
 const summary = (e: StoredExecution): ExecutionSummary => ({
   executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate,
@@ -44,7 +58,7 @@ export class MemoryStore implements DurableStore {
   readonly freeCommits = true;
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly rows = new Map<string, Row>();
-  private readonly tokens = new Map<string, TaskTokenTarget>();
+  private readonly tokens = new Map<string, MemTask>();
 
   private readonly documents = new Map<string, string>();
   async getDocument(key: string): Promise<string | undefined> { return this.documents.get(key); }
@@ -111,8 +125,10 @@ export class MemoryStore implements DurableStore {
     if (t.timersCancelled) for (const id of t.timersCancelled) row.timers = keyedDelete(row.timers, id, timerKey);
     if (t.tasksScheduled) {
       for (const inv of t.tasksScheduled) {
-        row.tasks = keyedSet(row.tasks, new MemTask(inv.taskId, inv, 'scheduled'), taskKey);
-        if (inv.taskToken) { this.tokens.set(inv.taskToken, { executionArn: arn, taskId: inv.taskId }); if (row.tokens) row.tokens.push(inv.taskToken); else row.tokens = [inv.taskToken]; }
+        const task = new MemTask(arn, inv.taskId, inv, 'scheduled');
+        forget(keyedGet(row.tasks, inv.taskId, taskKey));
+        row.tasks = keyedSet(row.tasks, task, taskKey);
+        if (inv.taskToken) { this.tokens.set(inv.taskToken, task); row.tokens = withToken(row.tokens, inv.taskToken); }
       }
     }
     if (t.tasksStarted) {
@@ -127,7 +143,12 @@ export class MemoryStore implements DurableStore {
         if (task) { task.status = 'completed'; task.result = c.result; }
       }
     }
-    if (t.tasksDeleted) for (const id of t.tasksDeleted) row.tasks = keyedDelete(row.tasks, id, taskKey);
+    if (t.tasksDeleted) {
+      for (const id of t.tasksDeleted) {
+        forget(keyedGet(row.tasks, id, taskKey));
+        row.tasks = keyedDelete(row.tasks, id, taskKey);
+      }
+    }
     return { ok: true, version };
   }
 
@@ -175,7 +196,8 @@ export class MemoryStore implements DurableStore {
     for (const [arn, row] of this.rows) {
       if (n >= limit) break;
       if (row.exec.status !== 'RUNNING' && row.exec.stopDate !== undefined && row.exec.stopDate < stopDate) {
-        for (const t of row.tokens ?? []) this.tokens.delete(t);
+        if (typeof row.tokens === 'string') this.tokens.delete(row.tokens);
+        else if (row.tokens) for (const t of row.tokens) this.tokens.delete(t);
         this.rows.delete(arn);
         n++;
       }
@@ -207,7 +229,7 @@ export class MemoryStore implements DurableStore {
   }
 
   async tasksOf(executionArn: string): Promise<readonly TaskRecord[]> {
-    return keyedValues(this.rows.get(executionArn)?.tasks).map((t) => taskRecord(executionArn, t));
+    return keyedValues(this.rows.get(executionArn)?.tasks).map(taskRecord);
   }
 
   async recordTaskResults(results: readonly (TaskTokenTarget & { readonly result: TaskResult })[]): Promise<readonly boolean[]> {
@@ -222,10 +244,13 @@ export class MemoryStore implements DurableStore {
 
   async completedTasks(limit: number, owner?: string): Promise<readonly TaskRecord[]> {
     return this.ownedRows(owner).flatMap((r) => keyedValues(r.tasks).filter((t) => t.status === 'completed')
-      .map((t) => taskRecord(r.exec.executionArn, t))).slice(0, limit);
+      .map(taskRecord)).slice(0, limit);
   }
 
-  async resolveTaskToken(token: string): Promise<TaskTokenTarget | undefined> { return this.tokens.get(token); }
+  async resolveTaskToken(token: string): Promise<TaskTokenTarget | undefined> {
+    const t = this.tokens.get(token);
+    return t && { executionArn: t.executionArn, taskId: t.taskId };
+  }
 
   async claimExecutions(workerId: string, limit: number, leaseMs: number, now: number): Promise<readonly StoredExecution[]> {
     const free = this.runningRows()
