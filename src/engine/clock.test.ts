@@ -1,6 +1,6 @@
 import { test, mock, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { SystemClock } from './clock.js';
+import { Alarm, ManualClock, SystemClock } from './clock.js';
 
 afterEach(() => mock.timers.reset());
 
@@ -52,4 +52,38 @@ test('SystemClock: with every call cancelled no timer is left to keep the proces
   for (const h of handles) clock.cancel(h);
   assert.equal((clock as unknown as { timer?: unknown }).timer, undefined);
   advance(10_000);
+});
+
+test('SystemClock: an alarm is scheduled in place and is its own handle; once fired or cancelled it can be scheduled again', () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+  const clock = new SystemClock();
+  class Named extends Alarm { constructor(readonly name: string) { super(); } }
+  const fired: string[] = [];
+  const ring = (a: Named): void => { fired.push(`${a.name}@${Date.now()}`); };
+  const alarms = Array.from({ length: 50 }, (_, i) => new Named(`a${i}`));
+  // due in a shuffled order, some at the same instant
+  alarms.forEach((a, i) => assert.equal(clock.schedule(100 + ((i * 37) % 50) - (i % 3), ring, a), a));
+  for (const a of alarms.filter((_, i) => i % 4 === 1)) clock.cancel(a);
+  advance(200);
+  const expected = alarms.map((a, i) => ({ a, i, at: 100 + ((i * 37) % 50) - (i % 3) })).filter(({ i }) => i % 4 !== 1)
+    .sort((x, y) => x.at - y.at || x.i - y.i).map(({ a, at }) => `${a.name}@${at}`);
+  assert.deepEqual(fired, expected);
+  assert.ok(alarms.every((a) => a.alarmSlot === -1));
+  fired.length = 0;
+  clock.schedule(Date.now() + 10, ring, alarms[1]!);
+  clock.schedule(Date.now() + 5, ring, alarms[0]!);
+  advance(20);
+  assert.deepEqual(fired, ['a0@205', 'a1@210']);
+});
+
+test('ManualClock: an alarm is its own handle', () => {
+  const clock = new ManualClock(0);
+  const fired: number[] = [];
+  class Numbered extends Alarm { constructor(readonly n: number) { super(); } }
+  const a = new Numbered(1), b = new Numbered(2);
+  assert.equal(clock.schedule(10, (x: Numbered) => fired.push(x.n), a), a);
+  clock.schedule(20, (x: Numbered) => fired.push(x.n), b);
+  clock.cancel(a);
+  clock.advance(30);
+  assert.deepEqual(fired, [2]);
 });

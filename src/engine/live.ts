@@ -7,12 +7,12 @@ import type { Signal } from '../asl/index.js';
 import type { DurableStore, StoredExecution } from '../store/durable-store.js';
 import type { KeyedList } from '../store/keyed-list.js';
 import type { GroupCommitter } from './committer.js';
+import { Alarm } from './clock.js';
 import type { EngineCalls, TaskContext } from './task-runner.js';
 
-/** a timer armed on the clock for an execution; the clock hands it back when it fires */
-export class ArmedTimer {
-  handle: unknown = undefined;
-  constructor(readonly id: string, readonly live: Live) {}
+/** a timer armed on the clock for an execution: its own handle there; the clock hands it back when it fires */
+export class ArmedTimer extends Alarm {
+  constructor(readonly id: string, readonly live: Live) { super(); }
 }
 
 export class Live {

@@ -176,7 +176,7 @@ export class Running {
   /** Stops running an execution another worker has taken over (its timers are that worker's now). */
   detach(live: Live): void {
     if (this.live.get(live.rec.executionArn) !== live) return;
-    for (const t of keyedValues(live.timers)) this.host.clock.cancel(t.handle);
+    for (const t of keyedValues(live.timers)) this.host.clock.cancel(t);
     live.timers = undefined;
     this.live.delete(live.rec.executionArn);
   }
@@ -204,13 +204,13 @@ export class Running {
       switch (c.type) {
         case 'armTimer': {
           const t = new ArmedTimer(c.timerId, live);
-          t.handle = clock.schedule(c.dueAt, this.timerFired, t);
+          clock.schedule(c.dueAt, this.timerFired, t);
           live.timers = keyedSet(live.timers, t, timerKey);
           break;
         }
         case 'cancelTimer': {
           const t = keyedGet(live.timers, c.timerId, timerKey);
-          if (t) { clock.cancel(t.handle); live.timers = keyedDelete(live.timers, c.timerId, timerKey); }
+          if (t) { clock.cancel(t); live.timers = keyedDelete(live.timers, c.timerId, timerKey); }
           break;
         }
         case 'cancelTask':
@@ -235,7 +235,7 @@ export class Running {
 
   /** cancels its timers and task calls */
   release(live: Live): void {
-    for (const t of keyedValues(live.timers)) this.host.clock.cancel(t.handle);
+    for (const t of keyedValues(live.timers)) this.host.clock.cancel(t);
     for (const call of keyedValues(live.tasks)) call.cancel();
     live.timers = live.tasks = undefined;
   }
