@@ -10,9 +10,17 @@ import type { GroupCommitter } from './committer.js';
 import { Alarm } from './clock.js';
 import type { EngineCalls, TaskContext } from './task-runner.js';
 
-/** a timer armed on the clock for an execution: its own handle there; the clock hands it back when it fires */
+/**
+ * A timer of an execution: the arm command a transition carries out, the
+ * timer row it writes (an in-memory store keeps this very object), and once
+ * armed, the clock's alarm (its own handle there; the clock hands it back
+ * when it fires). One object per armed timer.
+ */
 export class ArmedTimer extends Alarm {
-  constructor(readonly id: string, readonly live: Live) { super(); }
+  /** the execution it was armed for */
+  live: Live | undefined = undefined;
+  constructor(readonly timerId: string, readonly dueAt: number) { super(); }
+  get type(): 'armTimer' { return 'armTimer'; }
 }
 
 export class Live {
@@ -89,5 +97,5 @@ export function callDone(live: Live): void {
   fn(live.rec, arg);
 }
 
-export const timerKey = (t: ArmedTimer): string => t.id;
+export const timerKey = (t: ArmedTimer): string => t.timerId;
 export const taskKey = (t: TaskCall): string => t.id;

@@ -85,8 +85,9 @@ export class Running {
 
   /** the clock's call for an armed timer that came due */
   private readonly timerFired = (t: ArmedTimer): void => {
-    t.live.timers = keyedDelete(t.live.timers, t.id, timerKey);
-    this.deliver(t.live, { type: 'timerFired', timerId: t.id });
+    const live = t.live!;
+    live.timers = keyedDelete(live.timers, t.timerId, timerKey);
+    this.deliver(live, { type: 'timerFired', timerId: t.timerId });
   };
 
   /**
@@ -203,7 +204,9 @@ export class Running {
       if (c === undefined) continue;
       switch (c.type) {
         case 'armTimer': {
-          const t = new ArmedTimer(c.timerId, live);
+          // a transition's own timers come as ArmedTimer (its timer rows); recovery's as plain commands
+          const t = c instanceof ArmedTimer ? c : new ArmedTimer(c.timerId, c.dueAt);
+          t.live = live;
           clock.schedule(c.dueAt, this.timerFired, t);
           live.timers = keyedSet(live.timers, t, timerKey);
           break;

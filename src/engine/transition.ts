@@ -5,6 +5,7 @@
 // within the same transition is neither written nor carried out.
 import { type Command, type ExecState, type HistoryEvent, type Signal, type StepResult, payloadText } from '../asl/index.js';
 import type { ExecutionRecord, Lease, StoredExecution, TaskInvocation, Transition } from '../store/durable-store.js';
+import { ArmedTimer } from './live.js';
 
 /** the key a cancel looks for, of a command that arms a timer or schedules a task */
 const heldKey = (c: Command): string | undefined =>
@@ -75,9 +76,14 @@ export class StepBatch {
     let timersCancelled: string[] | undefined = this.timersFired;
     let tasksScheduled: TaskInvocation[] | undefined;
     let tasksDeleted: string[] | undefined = this.tasksApplied;
-    for (const c of this.commands) {
+    for (let i = 0; i < this.commands.length; i++) {
+      const c = this.commands[i];
       if (c === undefined) continue;
-      if (c.type === 'armTimer') (timersArmed ??= []).push({ timerId: c.timerId, dueAt: c.dueAt });
+      if (c.type === 'armTimer') {
+        // the timer row written and the timer the engine arms once it is committed: one object
+        const t = c instanceof ArmedTimer ? c : (this.commands[i] = new ArmedTimer(c.timerId, c.dueAt));
+        (timersArmed ??= []).push(t);
+      }
       else if (c.type === 'cancelTimer') (timersCancelled ??= []).push(c.timerId);
       else if (c.type === 'invokeTask') (tasksScheduled ??= []).push(c);
       else (tasksDeleted ??= []).push(c.taskId);
