@@ -3,33 +3,42 @@
 // in a few text parameters: JSON.stringify is native, where node-postgres
 // escapes array literals element by element in JavaScript. Stored JSON
 // documents (states, events, invocations) travel as plain text, never parsed
-// by PostgreSQL (see docs()). Rows of executions are locked in ARN order
+// by PostgreSQL (see rowsWithDocs()). Rows of executions are locked in ARN order
 // first, so concurrent batches (another worker, a StopExecution on another
 // node) wait for each other instead of deadlocking. A batch with several
 // transitions of one execution is written in rounds, one per execution each.
+// The events of a transition are one history row (see eventRows()).
 import type pg from 'pg';
+import type { HistoryEvent } from '../../asl/index.js';
 import type { Transition, TransitionOutcome } from '../durable-store.js';
 import { executionValues, rounds } from '../durable/rows.js';
 
 type Entry = { index: number; t: Transition };
 
-
 /**
  * JSON documents we made with JSON.stringify (states, event bodies,
  * invocations), joined by U+0001, which JSON.stringify never writes raw: one
- * text parameter, split by PostgreSQL, nothing escaped twice.
+ * text parameter, split by PostgreSQL, nothing escaped twice. ROWS FROM pairs
+ * the n-th document with the n-th row of a JSON array, no join.
  */
 const SEP = '\u0001';
-const docs = (param: number): string => `unnest(string_to_array($${param}::text, chr(1))) WITH ORDINALITY AS d(body, n)`;
+const rowsWithDocs = (rows: number, docs: number): string =>
+  `ROWS FROM (jsonb_array_elements($${rows}::jsonb), unnest(string_to_array($${docs}::text, chr(1)))) AS x(r, body)`;
+
+/**
+ * The most events one history row holds: a page of history read from the
+ * middle of a row parses at most this many events it does not return.
+ */
+export const EVENTS_PER_ROW = 64;
 
 // Data-modifying CTEs see one snapshot and not each other's rows, so each
 // transition reaches them already netted (see net()); all of them run
 // whether the final SELECT reads them or not.
 const WRITE = `WITH t AS (
   SELECT r->>0 AS arn, (r->>1)::int AS expected, r->>2 AS status, (r->>3)::bigint AS stop_date, r->>4 AS output_text,
-    r->>5 AS error, r->>6 AS cause, d.body AS state, r->>7 AS lo, (r->>8)::bigint AS le,
+    r->>5 AS error, r->>6 AS cause, body AS state, r->>7 AS lo, (r->>8)::bigint AS le,
     r->>9 AS sm, r->>10 AS name, (r->>11)::bigint AS start_date, r->>12 AS input_text, r->>13 AS definition
-  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n) JOIN ${docs(2)} USING (n)
+  FROM ${rowsWithDocs(1, 2)}
 ), locked AS (
   SELECT arn FROM executions WHERE arn IN (SELECT arn FROM t WHERE expected <> 0) ORDER BY arn FOR NO KEY UPDATE
 ), upd AS (
@@ -48,8 +57,8 @@ const WRITE = `WITH t AS (
 ), ok AS (
   SELECT arn FROM upd UNION ALL SELECT arn FROM ins
 ), ev AS (
-  INSERT INTO history_events (execution_arn, id, body)
-  SELECT r->>0, (r->>1)::int, d.body FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(r, n) JOIN ${docs(4)} USING (n)
+  INSERT INTO history_events (execution_arn, id, first_id, body)
+  SELECT r->>0, (r->>1)::int, (r->>2)::int, body FROM ${rowsWithDocs(3, 4)}
   WHERE r->>0 IN (SELECT arn FROM ok)
 ), armed AS (
   INSERT INTO timers (execution_arn, timer_id, due_at)
@@ -58,8 +67,8 @@ const WRITE = `WITH t AS (
   DELETE FROM timers x USING jsonb_array_elements($6::jsonb) AS r
   WHERE x.execution_arn = r->>0 AND x.timer_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
 ), sched AS (
-  SELECT r->>0 AS arn, r->>1 AS id, r->>2 AS token, r->>3 AS gone, r->>4 AS status, r->>5 AS result, d.body AS invocation
-  FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(r, n) JOIN ${docs(8)} USING (n)
+  SELECT r->>0 AS arn, r->>1 AS id, r->>2 AS token, r->>3 AS gone, r->>4 AS status, r->>5 AS result, body AS invocation
+  FROM ${rowsWithDocs(7, 8)}
   WHERE r->>0 IN (SELECT arn FROM ok)
 ), scheduled AS (
   INSERT INTO tasks (execution_arn, task_id, invocation, status, result)
@@ -88,18 +97,38 @@ const text = (s: string | null | undefined): string | null => {
   return w.isWellFormed() ? s : w.toWellFormed();
 };
 
-export async function commitBatch(client: pg.ClientBase, batch: readonly Transition[], channel?: string):
+/**
+ * The prepared statement's name once a store has committed `count`
+ * transitions. PostgreSQL plans a prepared statement for good (until the
+ * tables are next analyzed) after its first few runs on a connection, on the
+ * tables as they are then: a plan made while they hold a few rows reads them
+ * whole (a hash join) and goes on doing so when they hold millions. A new
+ * name whenever the count has grown tenfold has every connection plan the
+ * statement again on the tables as they have grown.
+ */
+export function statementName(count: number): string {
+  return `switchyard-commit-v4-${Math.floor(Math.log10(count + 1))}`;
+}
+
+export interface CommitOptions {
+  /** NOTIFY channel told of new executions that no worker leases */
+  readonly channel?: string;
+  /** prepared statement name (statementName()) */
+  readonly statement?: string;
+}
+
+export async function commitBatch(client: pg.ClientBase, batch: readonly Transition[], opts: CommitOptions = {}):
   Promise<TransitionOutcome[]> {
   const out: TransitionOutcome[] = new Array<TransitionOutcome>(batch.length);
   const all = rounds(batch);
   // one statement is a transaction of its own: one round trip
   if (all.length === 1) {
-    await writeRound(client, all[0]!, out, channel);
+    await writeRound(client, all[0]!, out, opts);
     return out;
   }
   await client.query('BEGIN');
   try {
-    for (const round of all) await writeRound(client, round, out, channel);
+    for (const round of all) await writeRound(client, round, out, opts);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -108,7 +137,7 @@ export async function commitBatch(client: pg.ClientBase, batch: readonly Transit
   return out;
 }
 
-async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: TransitionOutcome[], channel: string | undefined): Promise<void> {
+async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: TransitionOutcome[], opts: CommitOptions): Promise<void> {
   const rows: unknown[][] = [];
   const states: string[] = [];
   const events: unknown[][] = [];
@@ -129,7 +158,7 @@ async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: T
       created ? e.stateMachineArn : null, created ? e.name : null, created ? e.startDate : null,
       created ? text(e.inputText) : null, created ? text(e.definition) : null]);
     states.push(v.state);
-    for (const ev of t.events) { events.push([arn, ev.id]); bodies.push(JSON.stringify(ev)); }
+    eventRows(arn, t.events, events, bodies);
     const n = net(t);
     for (const tm of n.armed) armed.push([arn, tm.timerId, tm.dueAt]);
     for (const id of t.timersCancelled ?? []) cancelled.push([arn, id]);
@@ -145,9 +174,9 @@ async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: T
     for (const id of n.deleted) deleted.push([arn, id]);
   }
   const r = await client.query<{ arn: string }>({
-    name: 'switchyard-commit-v3', text: WRITE,
+    name: opts.statement ?? statementName(0), text: WRITE,
     values: [JSON.stringify(rows), states.join(SEP), JSON.stringify(events), bodies.join(SEP), JSON.stringify(armed), JSON.stringify(cancelled),
-      JSON.stringify(scheduled), invocations.join(SEP), JSON.stringify(changed), JSON.stringify(deleted), channel ?? null],
+      JSON.stringify(scheduled), invocations.join(SEP), JSON.stringify(changed), JSON.stringify(deleted), opts.channel ?? null],
   });
   const ok = new Set(r.rows.map((row) => row.arn));
   for (const { index, t } of round) {
@@ -179,3 +208,30 @@ function net(t: Transition): {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * A transition's events as history rows: each run of consecutive ids (at
+ * most EVENTS_PER_ROW) is one row keyed by its last id, its body a JSON array
+ * with first_id set; a lone event is its JSON object, first_id NULL. An event
+ * id written twice by one transition is two rows with one key, and fails the
+ * batch as before.
+ */
+function eventRows(arn: string, events: readonly HistoryEvent[], rows: unknown[][], bodies: string[]): void {
+  let i = 0;
+  while (i < events.length) {
+    const first = events[i]!;
+    let body = JSON.stringify(first);
+    let last = first;
+    let j = i + 1;
+    for (; j < events.length && j - i < EVENTS_PER_ROW; j++) {
+      const ev = events[j]!;
+      if (ev.id !== last.id + 1) break;
+      body += ',' + JSON.stringify(ev);
+      last = ev;
+    }
+    if (last === first) rows.push([arn, first.id, null]);
+    else { rows.push([arn, last.id, first.id]); body = '[' + body + ']'; }
+    bodies.push(body);
+    i = j;
+  }
+}

@@ -14,7 +14,7 @@ import {
   EXECUTION_COLUMNS, SUMMARY_COLUMNS, type ExecutionRow, type Num, type SummaryRow, type TaskRow, type TimerRow,
   toEvent, toExecution, toStateMachine, toSummary, toTask, toTimer,
 } from '../durable/rows.js';
-import { commitBatch } from './commit.js';
+import { EVENTS_PER_ROW, commitBatch, statementName } from './commit.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { WorkChannel, type WorkHint } from './work-channel.js';
@@ -29,6 +29,25 @@ export interface PostgresStoreOptions {
 }
 
 const DEFAULT_CONNECTIONS = 10;
+
+// A history row holds the events first_id..id (one event id when first_id is
+// NULL; see eventRows() in commit.ts). A page reads rows in id order, "n"
+// counting each row's events on the page's side of afterId, and stops at the
+// row that fills it.
+const HISTORY_FORWARD = `SELECT body FROM (
+  SELECT id, body, id - greatest(coalesce(first_id, id), $2::int + 1) + 1 AS n,
+    sum(id - greatest(coalesce(first_id, id), $2::int + 1) + 1) OVER (ORDER BY id) AS upto
+  FROM history_events WHERE execution_arn = $1 AND id > $2::int ORDER BY id LIMIT $3::int) AS h
+WHERE $3::int IS NULL OR upto - n < $3::int ORDER BY id`;
+
+// backwards, the row holding event afterId - 1 ends at most EVENTS_PER_ROW - 1 ids later
+const HISTORY_BACKWARD = `SELECT body FROM (
+  SELECT id, body, least(id, $2::int - 1) - coalesce(first_id, id) + 1 AS n,
+    sum(least(id, $2::int - 1) - coalesce(first_id, id) + 1) OVER (ORDER BY id DESC) AS upto
+  FROM history_events WHERE execution_arn = $1 AND id < $2::bigint + ${EVENTS_PER_ROW} AND coalesce(first_id, id) < $2::int
+  ORDER BY id DESC LIMIT $3::int) AS h
+WHERE $3::int IS NULL OR upto - n < $3::int ORDER BY id DESC`;
+
 const E = EXECUTION_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
 
 export class PostgresStore implements DurableStore {
@@ -37,6 +56,9 @@ export class PostgresStore implements DurableStore {
 
   /** group commits in flight at once: batches never share an execution, and lock their rows in ARN order; two connections stay for reads */
   readonly commitConcurrency: number;
+
+  /** transitions this store has committed (the commit statement is planned again as it grows) */
+  private committed = 0;
 
   private constructor(readonly opts: PostgresStoreOptions, readonly pool: pg.Pool) {
     this.channel = `switchyard_work${opts.schema ? '_' + opts.schema : ''}`.slice(0, 63);
@@ -119,8 +141,13 @@ export class PostgresStore implements DurableStore {
   // ---- group commit
   async commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
     if (!batch.length) return [];
+    const statement = statementName(this.committed);
     const c = await this.pool.connect();
-    try { return await commitBatch(c, batch, this.channel); } finally { c.release(); }
+    try {
+      const out = await commitBatch(c, batch, { channel: this.channel, statement });
+      this.committed += batch.length;
+      return out;
+    } finally { c.release(); }
   }
 
   // ---- executions
@@ -154,12 +181,18 @@ export class PostgresStore implements DurableStore {
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
     const limit = q.limit === undefined ? null : Math.max(1, Math.floor(q.limit));
-    const rows = q.reverse
-      ? await this.rows<{ body: string }>(`SELECT body FROM history_events WHERE execution_arn = $1 AND id < $2
-          ORDER BY id DESC LIMIT $3`, [arn, q.afterId ?? 2 ** 31 - 1, limit])
-      : await this.rows<{ body: string }>(`SELECT body FROM history_events WHERE execution_arn = $1 AND id > $2
-          ORDER BY id LIMIT $3`, [arn, q.afterId ?? 0, limit]);
-    return rows.map((r) => toEvent(r.body));
+    const reverse = q.reverse === true;
+    const from = q.afterId ?? (reverse ? 2 ** 31 - 1 : 0);
+    const rows = await this.rows<{ body: string }>(reverse ? HISTORY_BACKWARD : HISTORY_FORWARD, [arn, from, limit]);
+    const out: HistoryEvent[] = [];
+    for (const r of rows) {
+      const doc = toEvent(r.body) as HistoryEvent | HistoryEvent[];
+      if (!Array.isArray(doc)) out.push(doc);
+      else if (reverse) { for (let i = doc.length - 1; i >= 0; i--) if (doc[i]!.id < from) out.push(doc[i]!); }
+      else for (const ev of doc) if (ev.id > from) out.push(ev);
+    }
+    if (limit !== null && out.length > limit) out.length = limit;
+    return out;
   }
 
   async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<number> {
