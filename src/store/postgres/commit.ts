@@ -11,7 +11,7 @@
 import type pg from 'pg';
 import type { HistoryEvent } from '../../asl/index.js';
 import type { Transition, TransitionOutcome } from '../durable-store.js';
-import { executionValues, rounds } from '../durable/rows.js';
+import { rounds } from '../durable/rows.js';
 
 type Entry = { index: number; t: Transition };
 
@@ -37,21 +37,21 @@ export const EVENTS_PER_ROW = 64;
 const WRITE = `WITH t AS (
   SELECT r->>0 AS arn, (r->>1)::int AS expected, r->>2 AS status, (r->>3)::bigint AS stop_date, r->>4 AS output_text,
     r->>5 AS error, r->>6 AS cause, body AS state, r->>7 AS lo, (r->>8)::bigint AS le,
-    r->>9 AS sm, r->>10 AS name, (r->>11)::bigint AS start_date, r->>12 AS input_text, r->>13 AS definition
+    r->>9 AS sm, r->>10 AS name, (r->>11)::bigint AS start_date, r->>12 AS input_text, r->>13 AS definition, r->>14 AS info
   FROM ${rowsWithDocs(1, 2)}
 ), locked AS (
   SELECT arn FROM executions WHERE arn IN (SELECT arn FROM t WHERE expected <> 0) ORDER BY arn FOR NO KEY UPDATE
 ), upd AS (
   -- the count is a one-time filter: every row is locked, in ARN order, before the first one is updated
   UPDATE executions e SET status = t.status, stop_date = t.stop_date, output_text = t.output_text, error = t.error,
-    cause = t.cause, state = t.state, version = e.version + 1,
+    cause = t.cause, state = t.state, info = coalesce(t.info, e.info), version = e.version + 1,
     lease_owner = coalesce(t.lo, e.lease_owner), lease_expires_at = coalesce(t.le, e.lease_expires_at)
   FROM t WHERE (SELECT count(*) FROM locked) >= 0 AND t.expected <> 0 AND e.arn = t.arn AND e.version = t.expected
   RETURNING e.arn
 ), ins AS (
   INSERT INTO executions (arn, state_machine_arn, name, status, start_date, stop_date, input_text, output_text, error, cause,
-    state, definition, version, lease_owner, lease_expires_at)
-  SELECT arn, sm, name, status, start_date, stop_date, input_text, output_text, error, cause, state, definition, 1, lo, le
+    state, info, definition, version, lease_owner, lease_expires_at)
+  SELECT arn, sm, name, status, start_date, stop_date, input_text, output_text, error, cause, state, info, definition, 1, lo, le
   FROM t WHERE t.expected = 0
   ON CONFLICT (arn) DO NOTHING RETURNING arn
 ), ok AS (
@@ -115,29 +115,39 @@ export interface CommitOptions {
   readonly channel?: string;
   /** prepared statement name (statementName()) */
   readonly statement?: string;
+  /**
+   * Execution infos (state.info, which never changes in place: a redrive
+   * makes a new one) whose JSON the rows committed through this set already
+   * hold in their info column: a transition carrying one of them leaves the
+   * column as it is. A commit adds the infos it wrote.
+   */
+  readonly infos?: WeakSet<object>;
 }
 
 export async function commitBatch(client: pg.ClientBase, batch: readonly Transition[], opts: CommitOptions = {}):
   Promise<TransitionOutcome[]> {
   const out: TransitionOutcome[] = new Array<TransitionOutcome>(batch.length);
   const all = rounds(batch);
+  const infos: object[] = [];
   // one statement is a transaction of its own: one round trip
   if (all.length === 1) {
-    await writeRound(client, all[0]!, out, opts);
-    return out;
+    await writeRound(client, all[0]!, out, opts, infos);
+  } else {
+    await client.query('BEGIN');
+    try {
+      for (const round of all) await writeRound(client, round, out, opts, infos);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
   }
-  await client.query('BEGIN');
-  try {
-    for (const round of all) await writeRound(client, round, out, opts);
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  if (opts.infos) for (const info of infos) opts.infos.add(info);
   return out;
 }
 
-async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: TransitionOutcome[], opts: CommitOptions): Promise<void> {
+async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: TransitionOutcome[], opts: CommitOptions,
+  infos: object[]): Promise<void> {
   const rows: unknown[][] = [];
   const states: string[] = [];
   const events: unknown[][] = [];
@@ -148,16 +158,20 @@ async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: T
   const invocations: string[] = [];
   const changed: unknown[][] = [];
   const deleted: unknown[][] = [];
+  const written: (object | undefined)[] = [];
   for (const { t } of round) {
     const e = t.execution;
     const arn = e.executionArn;
-    const v = executionValues(e);
     const created = t.expectedVersion === 0;
-    rows.push([arn, t.expectedVersion, v.status, v.stop_date, text(v.output_text), text(v.error), text(v.cause),
+    // the execution's info (its input among it) is written once, beside the state that changes every transition
+    const info = e.state.info;
+    const infoText = created || !opts.infos?.has(info) ? JSON.stringify(info) : null;
+    written.push(infoText === null ? undefined : info);
+    rows.push([arn, t.expectedVersion, e.status, e.stopDate ?? null, text(e.outputText), text(e.error), text(e.cause),
       t.lease?.owner ?? null, t.lease?.expiresAt ?? null,
       created ? e.stateMachineArn : null, created ? e.name : null, created ? e.startDate : null,
-      created ? text(e.inputText) : null, created ? text(e.definition) : null]);
-    states.push(v.state);
+      created ? text(e.inputText) : null, created ? text(e.definition) : null, infoText]);
+    states.push(JSON.stringify({ ...e.state, info: undefined }));
     eventRows(arn, t.events, events, bodies);
     const n = net(t);
     for (const tm of n.armed) armed.push([arn, tm.timerId, tm.dueAt]);
@@ -179,10 +193,15 @@ async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: T
       JSON.stringify(scheduled), invocations.join(SEP), JSON.stringify(changed), JSON.stringify(deleted), opts.channel ?? null],
   });
   const ok = new Set(r.rows.map((row) => row.arn));
-  for (const { index, t } of round) {
-    out[index] = ok.has(t.execution.executionArn) ? { ok: true, version: t.expectedVersion + 1 }
-      : { ok: false, conflict: t.expectedVersion === 0 ? 'exists' : 'version' };
-  }
+  round.forEach(({ index, t }, i) => {
+    if (!ok.has(t.execution.executionArn)) {
+      out[index] = { ok: false, conflict: t.expectedVersion === 0 ? 'exists' : 'version' };
+      return;
+    }
+    out[index] = { ok: true, version: t.expectedVersion + 1 };
+    const info = written[i];
+    if (info) infos.push(info);
+  });
 }
 
 /**
@@ -219,19 +238,16 @@ const NONE: ReadonlySet<string> = new Set();
 function eventRows(arn: string, events: readonly HistoryEvent[], rows: unknown[][], bodies: string[]): void {
   let i = 0;
   while (i < events.length) {
-    const first = events[i]!;
-    let body = JSON.stringify(first);
-    let last = first;
     let j = i + 1;
-    for (; j < events.length && j - i < EVENTS_PER_ROW; j++) {
-      const ev = events[j]!;
-      if (ev.id !== last.id + 1) break;
-      body += ',' + JSON.stringify(ev);
-      last = ev;
+    while (j < events.length && j - i < EVENTS_PER_ROW && events[j]!.id === events[j - 1]!.id + 1) j++;
+    const first = events[i]!;
+    if (j === i + 1) {
+      rows.push([arn, first.id, null]);
+      bodies.push(JSON.stringify(first));
+    } else {
+      rows.push([arn, events[j - 1]!.id, first.id]);
+      bodies.push(JSON.stringify(i === 0 && j === events.length ? events : events.slice(i, j)));
     }
-    if (last === first) rows.push([arn, first.id, null]);
-    else { rows.push([arn, last.id, first.id]); body = '[' + body + ']'; }
-    bodies.push(body);
     i = j;
   }
 }

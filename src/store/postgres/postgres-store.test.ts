@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { HistoryEvent } from '../../asl/index.js';
 import { advanced, creation, event, events, execution, invocation } from '../durable/contract-fixtures.js';
 import { storeContract } from '../durable/contract.js';
-import type { DurableStore, HistoryQuery } from '../durable-store.js';
+import type { DurableStore, ExecutionRecord, HistoryQuery } from '../durable-store.js';
 import { EVENTS_PER_ROW, statementName } from './commit.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -91,6 +91,13 @@ if (problem && !process.env.SWITCHYARD_TEST_POSTGRES) {
   };
   after(() => admin(async (c) => { for (const s of mine) await c.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(s)} CASCADE`); }));
 
+  /** the info column of an execution's row, and whether its state column holds an info too */
+  const stored = (schema: string, arn: string) => admin(async (c) => {
+    const r = (await c.query<{ info: string | null; state: string }>(
+      `SELECT info, state FROM ${pg.escapeIdentifier(schema)}.executions WHERE arn = $1`, [arn])).rows[0]!;
+    return { info: r.info === null ? null : JSON.parse(r.info) as unknown, stateHasInfo: 'info' in (JSON.parse(r.state) as object) };
+  });
+
   /** what history() must answer, read from the full list of events */
   const expected = (all: readonly HistoryEvent[], q: HistoryQuery): number[] => {
     const ids = all.map((e) => e.id);
@@ -170,8 +177,13 @@ if (problem && !process.env.SWITCHYARD_TEST_POSTGRES) {
         (await c.query<{ v: number }>(`SELECT max(version) AS v FROM ${pg.escapeIdentifier(schema)}.schema_version`)).rows[0]?.v);
       assert.equal(version, MIGRATIONS.length);
       assert.deepEqual(await s.history(a.executionArn), events(1, 3));
-      assert.deepEqual(await s.commitTransitions([{ execution: advanced(a), expectedVersion: 1, events: events(4, 8) }]),
+      assert.deepEqual((await s.getExecution(a.executionArn))?.state, a.state);
+      const next = advanced(a);
+      assert.deepEqual(await s.commitTransitions([{ execution: next, expectedVersion: 1, events: events(4, 8) }]),
         [{ ok: true, version: 2 }]);
+      // the old row's info moved beside its state
+      assert.deepEqual(await stored(schema, a.executionArn), { info: a.state.info, stateHasInfo: false });
+      assert.deepEqual((await s.getExecution(a.executionArn))?.state, next.state);
       const all = events(1, 8);
       assert.deepEqual(await s.history(a.executionArn), all);
       for (const afterId of [undefined, 1, 2, 3, 4, 5, 8, 9]) {
@@ -188,6 +200,45 @@ if (problem && !process.env.SWITCHYARD_TEST_POSTGRES) {
     // and a store refuses a schema newer than it knows
     await admin((c) => c.query(`INSERT INTO ${pg.escapeIdentifier(schema)}.schema_version VALUES ($1, 'future', 0)`, [MIGRATIONS.length + 1]));
     await assert.rejects(PostgresStore.open({ connectionString: url, schema, maxConnections: 2 }), /newer than this Switchyard/);
+  });
+
+  it('an execution\'s info is written with its creation and when it is another, not with every transition', async () => {
+    const schema = freshSchema();
+    const s = await PostgresStore.open({ connectionString: url, schema, maxConnections: 3 });
+    try {
+      const a = execution('i', 1_700_000_000_000);
+      const info = a.state.info;
+      /** the record one transition later, with the info the engine carries along (the same object) or a new one */
+      const later = (rec: ExecutionRecord, next = rec.state.info): ExecutionRecord => {
+        const r = advanced(rec);
+        return { ...r, state: { ...r.state, info: next } };
+      };
+      const commit = async (rec: ExecutionRecord, expectedVersion: number, evs = [event(expectedVersion + 2)]) =>
+        (await s.commitTransitions([{ execution: rec, expectedVersion, events: evs }]))[0];
+      assert.deepEqual(await commit(a, 0, events(1, 2)), { ok: true, version: 1 });
+      assert.deepEqual(await stored(schema, a.executionArn), { info, stateHasInfo: false });
+      const r2 = later(a);
+      assert.deepEqual(await commit(r2, 1), { ok: true, version: 2 });
+      assert.deepEqual((await s.getExecution(a.executionArn))?.state, r2.state);
+      // behind the database's back: the store leaves the column alone while the info is the one it wrote
+      await admin((c) => c.query(`UPDATE ${pg.escapeIdentifier(schema)}.executions SET info = '"kept"' WHERE arn = $1`, [a.executionArn]));
+      const r3 = later(r2);
+      assert.deepEqual(await commit(r3, 2), { ok: true, version: 3 });
+      assert.deepEqual(await stored(schema, a.executionArn), { info: 'kept', stateHasInfo: false });
+      // another info (a redrive makes one) is written; one refused by a version conflict or a failed batch is not taken as written
+      const redriven = { ...info, redriveCount: 1 };
+      assert.deepEqual(await commit(later(r3, redriven), 7), { ok: false, conflict: 'version' });
+      await assert.rejects(s.commitTransitions([{ execution: later(r3, redriven), expectedVersion: 3, events: [event(5), event(5)] }]));
+      assert.deepEqual(await stored(schema, a.executionArn), { info: 'kept', stateHasInfo: false });
+      const r4 = later(r3, redriven);
+      assert.deepEqual(await commit(r4, 3), { ok: true, version: 4 });
+      assert.deepEqual(await stored(schema, a.executionArn), { info: redriven, stateHasInfo: false });
+      assert.deepEqual((await s.getExecution(a.executionArn))?.state, r4.state);
+      assert.deepEqual((await s.runningExecutions()).map((e) => e.state), [r4.state]);
+      assert.deepEqual((await s.claimExecutions('w', 10, 1000, 0)).map((e) => e.state), [r4.state]);
+    } finally {
+      await s.close();
+    }
   });
 
   it('the commit statement is prepared again each time the transitions committed grow tenfold', async () => {

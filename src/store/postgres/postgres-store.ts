@@ -48,7 +48,17 @@ const HISTORY_BACKWARD = `SELECT body FROM (
   ORDER BY id DESC LIMIT $3::int) AS h
 WHERE $3::int IS NULL OR upto - n < $3::int ORDER BY id DESC`;
 
-const E = EXECUTION_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+/** the execution columns, with the execution's info stored beside its state (NULL: inside it, as rows written before) */
+const COLUMNS = `${EXECUTION_COLUMNS}, info`;
+const E = COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+type Row = ExecutionRow & { info: string | null };
+
+function execution(r: Row): StoredExecution {
+  const rec = toExecution(r);
+  if (r.info === null) return rec;
+  // info first, as the engine's states have it
+  return { ...rec, state: { info: JSON.parse(r.info) as unknown, ...(rec.state as object) } as StoredExecution['state'] };
+}
 
 export class PostgresStore implements DurableStore {
   /** NOTIFY channel for "work available" (one per schema, so test schemas do not hear each other) */
@@ -59,6 +69,9 @@ export class PostgresStore implements DurableStore {
 
   /** transitions this store has committed (the commit statement is planned again as it grows) */
   private committed = 0;
+
+  /** execution infos the database holds as they are (CommitOptions.infos) */
+  private readonly infos = new WeakSet<object>();
 
   private constructor(readonly opts: PostgresStoreOptions, readonly pool: pg.Pool) {
     this.channel = `switchyard_work${opts.schema ? '_' + opts.schema : ''}`.slice(0, 63);
@@ -144,7 +157,7 @@ export class PostgresStore implements DurableStore {
     const statement = statementName(this.committed);
     const c = await this.pool.connect();
     try {
-      const out = await commitBatch(c, batch, { channel: this.channel, statement });
+      const out = await commitBatch(c, batch, { channel: this.channel, statement, infos: this.infos });
       this.committed += batch.length;
       return out;
     } finally { c.release(); }
@@ -152,8 +165,8 @@ export class PostgresStore implements DurableStore {
 
   // ---- executions
   async getExecution(arn: string): Promise<StoredExecution | undefined> {
-    const [r] = await this.rows<ExecutionRow>(`SELECT ${EXECUTION_COLUMNS} FROM executions WHERE arn = $1`, [arn]);
-    return r && toExecution(r);
+    const [r] = await this.rows<Row>(`SELECT ${COLUMNS} FROM executions WHERE arn = $1`, [arn]);
+    return r && execution(r);
   }
 
   async listExecutions(q: ExecutionQuery): Promise<Page<ExecutionSummary>> {
@@ -175,8 +188,8 @@ export class PostgresStore implements DurableStore {
   }
 
   async runningExecutions(): Promise<readonly StoredExecution[]> {
-    return (await this.rows<ExecutionRow>(`SELECT ${EXECUTION_COLUMNS} FROM executions WHERE status = 'RUNNING'
-      ORDER BY start_date, arn`)).map(toExecution);
+    return (await this.rows<Row>(`SELECT ${COLUMNS} FROM executions WHERE status = 'RUNNING'
+      ORDER BY start_date, arn`)).map(execution);
   }
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
@@ -271,11 +284,11 @@ export class PostgresStore implements DurableStore {
 
   // ---- leases
   async claimExecutions(workerId: string, limit: number, leaseMs: number, now: number): Promise<readonly StoredExecution[]> {
-    const rows = await this.rows<ExecutionRow>(`UPDATE executions e SET lease_owner = $1, lease_expires_at = $2
+    const rows = await this.rows<Row>(`UPDATE executions e SET lease_owner = $1, lease_expires_at = $2
       FROM (SELECT arn FROM executions WHERE status = 'RUNNING' AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
         ORDER BY start_date, arn LIMIT $4 FOR UPDATE SKIP LOCKED) AS c
       WHERE e.arn = c.arn RETURNING ${E}`, [workerId, now + leaseMs, now, limit]);
-    return rows.map(toExecution);
+    return rows.map(execution);
   }
 
   async renewLease(workerId: string, arns: readonly string[], leaseMs: number, now: number): Promise<readonly string[]> {
