@@ -31,22 +31,27 @@ const rowsWithDocs = (rows: number, docs: number): string =>
  */
 export const EVENTS_PER_ROW = 64;
 
-// Data-modifying CTEs see one snapshot and not each other's rows, so each
-// transition reaches them already netted (see net()); all of them run
-// whether the final SELECT reads them or not.
-const WRITE = `WITH t AS (
+/**
+ * The statement that writes a round of transitions. Data-modifying CTEs see
+ * one snapshot and not each other's rows, so each transition reaches them
+ * already netted (see net()); all of them run whether the final SELECT reads
+ * them or not. A table's rows are looked up with "key = ANY (ARRAY(...))": an
+ * index scan whatever the planner guesses of the JSON rows' count, except on
+ * tables of a few pages (see statementName()).
+ */
+export const WRITE = `WITH t AS (
   SELECT r->>0 AS arn, (r->>1)::int AS expected, r->>2 AS status, (r->>3)::bigint AS stop_date, r->>4 AS output_text,
     r->>5 AS error, r->>6 AS cause, body AS state, r->>7 AS lo, (r->>8)::bigint AS le,
     r->>9 AS sm, r->>10 AS name, (r->>11)::bigint AS start_date, r->>12 AS input_text, r->>13 AS definition, r->>14 AS info
   FROM ${rowsWithDocs(1, 2)}
 ), locked AS (
-  SELECT arn FROM executions WHERE arn IN (SELECT arn FROM t WHERE expected <> 0) ORDER BY arn FOR NO KEY UPDATE
+  SELECT arn FROM executions WHERE arn = ANY (ARRAY(SELECT arn FROM t WHERE expected <> 0)) ORDER BY arn FOR NO KEY UPDATE
 ), upd AS (
-  -- the count is a one-time filter: every row is locked, in ARN order, before the first one is updated
+  -- the array of locked ARNs is made (every row locked, in ARN order) before the first row is updated
   UPDATE executions e SET status = t.status, stop_date = t.stop_date, output_text = t.output_text, error = t.error,
     cause = t.cause, state = t.state, info = coalesce(t.info, e.info), version = e.version + 1,
     lease_owner = coalesce(t.lo, e.lease_owner), lease_expires_at = coalesce(t.le, e.lease_expires_at)
-  FROM t WHERE (SELECT count(*) FROM locked) >= 0 AND t.expected <> 0 AND e.arn = t.arn AND e.version = t.expected
+  FROM t WHERE e.arn = ANY (ARRAY(SELECT arn FROM locked)) AND e.arn = t.arn AND t.expected <> 0 AND e.version = t.expected
   RETURNING e.arn
 ), ins AS (
   INSERT INTO executions (arn, state_machine_arn, name, status, start_date, stop_date, input_text, output_text, error, cause,
@@ -65,7 +70,8 @@ const WRITE = `WITH t AS (
   SELECT r->>0, r->>1, (r->>2)::bigint FROM jsonb_array_elements($5::jsonb) AS r WHERE r->>0 IN (SELECT arn FROM ok)
 ), cancelled AS (
   DELETE FROM timers x USING jsonb_array_elements($6::jsonb) AS r
-  WHERE x.execution_arn = r->>0 AND x.timer_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
+  WHERE x.execution_arn = ANY (ARRAY(SELECT r->>0 FROM jsonb_array_elements($6::jsonb) AS r))
+    AND x.execution_arn = r->>0 AND x.timer_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
 ), sched AS (
   SELECT r->>0 AS arn, r->>1 AS id, r->>2 AS token, r->>3 AS gone, r->>4 AS status, r->>5 AS result, body AS invocation
   FROM ${rowsWithDocs(7, 8)}
@@ -77,10 +83,12 @@ const WRITE = `WITH t AS (
   INSERT INTO task_tokens (token, execution_arn, task_id) SELECT token, arn, id FROM sched WHERE token IS NOT NULL
 ), changed AS (
   UPDATE tasks x SET status = r->>2, result = coalesce(r->>3, x.result) FROM jsonb_array_elements($9::jsonb) AS r
-  WHERE x.execution_arn = r->>0 AND x.task_id = r->>1 AND r->>0 IN (SELECT arn FROM ok) AND (r->>2 = 'completed' OR x.status = 'scheduled')
+  WHERE x.execution_arn = ANY (ARRAY(SELECT r->>0 FROM jsonb_array_elements($9::jsonb) AS r))
+    AND x.execution_arn = r->>0 AND x.task_id = r->>1 AND r->>0 IN (SELECT arn FROM ok) AND (r->>2 = 'completed' OR x.status = 'scheduled')
 ), deleted AS (
   DELETE FROM tasks x USING jsonb_array_elements($10::jsonb) AS r
-  WHERE x.execution_arn = r->>0 AND x.task_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
+  WHERE x.execution_arn = ANY (ARRAY(SELECT r->>0 FROM jsonb_array_elements($10::jsonb) AS r))
+    AND x.execution_arn = r->>0 AND x.task_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
 ), note AS (
   SELECT pg_notify($11, 'executions') FROM t WHERE $11::text IS NOT NULL AND t.expected = 0 AND t.lo IS NULL
     AND t.arn IN (SELECT arn FROM ins) LIMIT 1
@@ -101,9 +109,9 @@ const text = (s: string | null | undefined): string | null => {
  * The prepared statement's name once a store has committed `count`
  * transitions. PostgreSQL plans a prepared statement for good (until the
  * tables are next analyzed) after its first few runs on a connection, on the
- * tables as they are then: a plan made while they hold a few rows reads them
- * whole (a hash join) and goes on doing so when they hold millions. A new
- * name whenever the count has grown tenfold has every connection plan the
+ * tables as they are then: a plan made while they hold a few rows may read
+ * them whole, and would go on doing so when they hold millions. A new name
+ * whenever the count has grown tenfold has every connection plan the
  * statement again on the tables as they have grown.
  */
 export function statementName(count: number): string {

@@ -9,7 +9,7 @@ import type { HistoryEvent } from '../../asl/index.js';
 import { advanced, creation, event, events, execution, invocation } from '../durable/contract-fixtures.js';
 import { storeContract } from '../durable/contract.js';
 import type { DurableStore, ExecutionRecord, HistoryQuery } from '../durable-store.js';
-import { EVENTS_PER_ROW, statementName } from './commit.js';
+import { EVENTS_PER_ROW, WRITE, statementName } from './commit.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { PostgresStore } from './postgres-store.js';
@@ -236,6 +236,30 @@ if (problem && !process.env.SWITCHYARD_TEST_POSTGRES) {
       assert.deepEqual((await s.getExecution(a.executionArn))?.state, r4.state);
       assert.deepEqual((await s.runningExecutions()).map((e) => e.state), [r4.state]);
       assert.deepEqual((await s.claimExecutions('w', 10, 1000, 0)).map((e) => e.state), [r4.state]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the commit statement finds rows by index, not by reading a table whole, once the tables hold a few thousand rows', async () => {
+    const schema = freshSchema();
+    const s = await PostgresStore.open({ connectionString: url, schema, maxConnections: 3 });
+    try {
+      const batch = Array.from({ length: 2000 }, (_, i) =>
+        creation(execution(`e${i}`, 1_700_000_000_000 + i), { tasksScheduled: [invocation('k1')], timersArmed: [{ timerId: 't1', dueAt: i }] }));
+      assert.equal((await s.commitTransitions(batch)).filter((o) => o.ok).length, 2000);
+      const plan = await admin(async (c) => {
+        await c.query(`SET search_path = ${pg.escapeIdentifier(schema)}`);
+        await c.query('ANALYZE');
+        // the plan a connection keeps for the statement: made without the parameters' values
+        await c.query('SET plan_cache_mode = force_generic_plan');
+        await c.query(`PREPARE w AS ${WRITE}`);
+        const r = await c.query<{ 'QUERY PLAN': string }>(
+          "EXPLAIN EXECUTE w('[]', '', '[]', '', '[]', '[]', '[]', '', '[]', '[]', NULL)");
+        return r.rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+      assert.doesNotMatch(plan, /Seq Scan on (executions|tasks|timers)/, plan);
+      assert.match(plan, /Index Scan on executions_pkey|Index Scan using executions_pkey/, plan);
     } finally {
       await s.close();
     }
