@@ -72,15 +72,13 @@ export const WRITE = `WITH t AS (
   DELETE FROM timers x USING jsonb_array_elements($6::jsonb) AS r
   WHERE x.execution_arn = ANY (ARRAY(SELECT r->>0 FROM jsonb_array_elements($6::jsonb) AS r))
     AND x.execution_arn = r->>0 AND x.timer_id = r->>1 AND r->>0 IN (SELECT arn FROM ok)
-), sched AS (
-  SELECT r->>0 AS arn, r->>1 AS id, r->>2 AS token, r->>3 AS gone, r->>4 AS status, r->>5 AS result, body AS invocation
-  FROM ${rowsWithDocs(7, 8)}
-  WHERE r->>0 IN (SELECT arn FROM ok)
 ), scheduled AS (
   INSERT INTO tasks (execution_arn, task_id, invocation, status, result)
-  SELECT arn, id, invocation, coalesce(status, 'scheduled'), result FROM sched WHERE gone IS NULL
+  SELECT r->>0, r->>1, body, coalesce(r->>4, 'scheduled'), r->>5 FROM ${rowsWithDocs(7, 8)}
+  WHERE r->>3 IS NULL AND r->>0 IN (SELECT arn FROM ok)
 ), tokens AS (
-  INSERT INTO task_tokens (token, execution_arn, task_id) SELECT token, arn, id FROM sched WHERE token IS NOT NULL
+  INSERT INTO task_tokens (token, execution_arn, task_id)
+  SELECT r->>2, r->>0, r->>1 FROM jsonb_array_elements($7::jsonb) AS r WHERE r->>2 IS NOT NULL AND r->>0 IN (SELECT arn FROM ok)
 ), changed AS (
   UPDATE tasks x SET status = r->>2, result = coalesce(r->>3, x.result) FROM jsonb_array_elements($9::jsonb) AS r
   WHERE x.execution_arn = ANY (ARRAY(SELECT r->>0 FROM jsonb_array_elements($9::jsonb) AS r))
