@@ -75,9 +75,18 @@ export class TaskCall implements TaskContext {
 
 const CANCELLED = 'cancelled';
 
+/** calls one waiter; a waiter that throws does not stop the engine (it is called from a commit's completion) */
+const tell = (fn: (rec: StoredExecution, arg: unknown) => void, rec: StoredExecution, arg: unknown): void => {
+  try {
+    fn(rec, arg);
+  } catch (e) {
+    console.error(`switchyard: a waiter for ${rec.executionArn} failed:`, (e as Error).message);
+  }
+};
+
 /** several callers wait for one execution: doneArg holds their functions and arguments in turn */
 const fanOut = (rec: StoredExecution, list: unknown[]): void => {
-  for (let i = 0; i < list.length; i += 2) (list[i] as (rec: StoredExecution, arg: unknown) => void)(rec, list[i + 1]);
+  for (let i = 0; i < list.length; i += 2) tell(list[i] as (rec: StoredExecution, arg: unknown) => void, rec, list[i + 1]);
 };
 
 /** adds a caller to tell when `live` ends */
@@ -94,7 +103,7 @@ export function callDone(live: Live): void {
   if (fn === undefined) return;
   const arg = live.doneArg;
   live.doneFn = live.doneArg = undefined;
-  fn(live.rec, arg);
+  tell(fn, live.rec, arg);
 }
 
 export const timerKey = (t: ArmedTimer): string => t.timerId;

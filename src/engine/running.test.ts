@@ -80,3 +80,31 @@ test('a timer armed and cancelled within one transition is neither written nor a
   assert.ok(apart.written[1]!.timersArmed?.length);
   assert.ok(apart.written[2]!.timersCancelled?.length);
 });
+
+test('callers waiting for an execution are each told its final row once, whether they wait with onDone or whenDone', async () => {
+  const clock = new ManualClock();
+  const engine = new Engine({
+    store: new MemoryStore(), expressStore: new MemoryStore(), clock, region: 'us-east-1', account: '123456789012',
+    tasks: { invoke: async () => ({ kind: 'success', output: {} }) },
+  });
+  const arn = 'arn:aws:states:us-east-1:123456789012:execution:m:w';
+  await engine.startExecution({
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m', stateMachineName: 'm', type: 'STANDARD',
+    definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, End: true } } }),
+    roleArn: 'arn:aws:iam::123456789012:role/r', executionArn: arn, name: 'w', input: {}, inputText: '{}',
+  });
+  const told: string[] = [];
+  const note = (rec: { status: string }, who: string): void => { told.push(`${who}:${rec.status}`); };
+  assert.equal(engine.onDone(arn, note, 'a'), true);
+  const whenDone = engine.whenDone(arn);
+  assert.equal(engine.onDone(arn, () => { throw new Error('a waiter that throws'); }, undefined), true);
+  assert.equal(engine.onDone(arn, note, 'b'), true);
+  assert.equal(engine.onDone(`${arn}-other`, note, 'c'), false);
+  clock.advance(10_000);
+  assert.equal((await whenDone).status, 'SUCCEEDED');
+  assert.deepEqual(told, ['a:SUCCEEDED', 'b:SUCCEEDED']);
+  // it has ended: onDone declines, whenDone answers from the store
+  assert.equal(engine.onDone(arn, note, 'd'), false);
+  assert.equal((await engine.whenDone(arn)).status, 'SUCCEEDED');
+  await engine.close();
+});
