@@ -97,12 +97,27 @@ export class StepBatch {
 
 /**
  * The execution row after a transition: one new object (the committed one is
- * never changed: readers and the in-memory store hold it), every field
- * always present so that all rows share one shape. `cleared`: a redrive, the
- * stop date, output and error of the previous run go.
+ * never changed: readers and the in-memory store hold it). Rows have two
+ * shapes, each always with the same fields: a running row has no stop date,
+ * output or error fields (a parked execution's row is 4 fields smaller); a
+ * stopped row has them all. `cleared`: a redrive, the stop date, output and
+ * error of the previous run go.
  */
 export function nextRecord(prev: ExecutionRecord, state: ExecState, version: number, now: number, cleared = false): StoredExecution {
   const done = state.status !== 'RUNNING';
+  if (!done && (cleared || (prev.stopDate === undefined && prev.outputText === undefined && prev.error === undefined && prev.cause === undefined))) {
+    return {
+      executionArn: prev.executionArn,
+      stateMachineArn: prev.stateMachineArn,
+      name: prev.name,
+      startDate: prev.startDate,
+      inputText: prev.inputText,
+      status: state.status,
+      state,
+      definition: prev.definition,
+      version,
+    };
+  }
   return {
     executionArn: prev.executionArn,
     stateMachineArn: prev.stateMachineArn,
