@@ -28,7 +28,6 @@ class Row {
   tasks: KeyedList<MemTask> | undefined = undefined;
   /** its task tokens: one, or several */
   tokens: string | string[] | undefined = undefined;
-  lease: Lease | undefined = undefined;
   constructor(public exec: StoredExecution, public events: HistoryEvent[]) {}
 }
 
@@ -59,6 +58,8 @@ export class MemoryStore implements DurableStore {
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly rows = new Map<string, Row>();
   private readonly tokens = new Map<string, MemTask>();
+  /** leases by execution ARN: only when several workers share the store (rows carry none) */
+  private readonly leases = new Map<string, Lease>();
 
   private readonly documents = new Map<string, string>();
   async getDocument(key: string): Promise<string | undefined> { return this.documents.get(key); }
@@ -120,7 +121,7 @@ export class MemoryStore implements DurableStore {
       row.exec = exec;
       for (const ev of t.events) row.events.push(ev);
     }
-    if (t.lease) row.lease = t.lease;
+    if (t.lease) this.leases.set(arn, t.lease);
     if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
     if (t.timersCancelled) for (const id of t.timersCancelled) row.timers = keyedDelete(row.timers, id, timerKey);
     if (t.tasksScheduled) {
@@ -199,6 +200,7 @@ export class MemoryStore implements DurableStore {
         if (typeof row.tokens === 'string') this.tokens.delete(row.tokens);
         else if (row.tokens) for (const t of row.tokens) this.tokens.delete(t);
         this.rows.delete(arn);
+        this.leases.delete(arn);
         n++;
       }
     }
@@ -206,7 +208,7 @@ export class MemoryStore implements DurableStore {
   }
 
   private ownedRows(owner?: string): Row[] {
-    return this.runningRows().filter((r) => owner === undefined || r.lease?.owner === owner);
+    return this.runningRows().filter((r) => owner === undefined || this.leases.get(r.exec.executionArn)?.owner === owner);
   }
 
   async dueTimers(now: number, limit: number, owner?: string): Promise<readonly TimerRecord[]> {
@@ -254,27 +256,26 @@ export class MemoryStore implements DurableStore {
 
   async claimExecutions(workerId: string, limit: number, leaseMs: number, now: number): Promise<readonly StoredExecution[]> {
     const free = this.runningRows()
-      .filter((r) => !r.lease || r.lease.expiresAt <= now)
+      .filter((r) => { const lease = this.leases.get(r.exec.executionArn); return !lease || lease.expiresAt <= now; })
       .sort((a, b) => a.exec.startDate - b.exec.startDate || (a.exec.executionArn < b.exec.executionArn ? -1 : 1))
       .slice(0, limit);
-    for (const r of free) r.lease = { owner: workerId, expiresAt: now + leaseMs };
+    for (const r of free) this.leases.set(r.exec.executionArn, { owner: workerId, expiresAt: now + leaseMs });
     return free.map((r) => r.exec);
   }
 
   async renewLease(workerId: string, arns: readonly string[], leaseMs: number, now: number): Promise<readonly string[]> {
     return arns.filter((a) => {
-      const r = this.rows.get(a);
-      if (r?.lease?.owner !== workerId) return false;
-      r.lease = { owner: workerId, expiresAt: now + leaseMs };
+      if (!this.rows.has(a) || this.leases.get(a)?.owner !== workerId) return false;
+      this.leases.set(a, { owner: workerId, expiresAt: now + leaseMs });
       return true;
     });
   }
 
   async releaseLease(workerId: string, arns: readonly string[]): Promise<void> {
-    for (const a of arns) { const r = this.rows.get(a); if (r?.lease?.owner === workerId) r.lease = undefined; }
+    for (const a of arns) if (this.leases.get(a)?.owner === workerId) this.leases.delete(a);
   }
 
-  async leaseOf(arn: string): Promise<Lease | undefined> { return this.rows.get(arn)?.lease; }
+  async leaseOf(arn: string): Promise<Lease | undefined> { return this.rows.has(arn) ? this.leases.get(arn) : undefined; }
 
   async close(): Promise<void> { /* nothing to release */ }
 }
