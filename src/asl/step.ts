@@ -5,7 +5,7 @@ import type { Program } from './definition/types.js';
 import type { HistoryEvent } from './execution/events.js';
 import { keepRawText, NOT_TRUNCATED } from './execution/events.js';
 import type { Command, Signal, StepEnv } from './execution/protocol.js';
-import { ENTERING, type ExecState, type ExecutionInfo, type Frame } from './execution/state.js';
+import { ENTERING, NONE, NO_ATTEMPTS, type ExecState, type ExecutionInfo, type Frame } from './execution/state.js';
 import { Run } from './execution/run.js';
 
 export const EXPRESS_MAX_SECONDS = 300;
@@ -17,7 +17,7 @@ export interface StepResult {
 }
 
 export function start(program: Program, info: ExecutionInfo, env: StepEnv): StepResult {
-  const state: ExecState = { info, status: 'RUNNING', nextEventId: 1, seq: 0, frames: {}, tasks: {}, timers: {} };
+  const state: ExecState = { info, status: 'RUNNING', nextEventId: 1, seq: 0, frames: {}, tasks: NONE, timers: NONE, timerDue: undefined };
   const run = new Run(program, state, env);
   keepRawText(info.input, info.inputText);
   run.emit(undefined, 'ExecutionStarted', {
@@ -26,8 +26,8 @@ export function start(program: Program, info: ExecutionInfo, env: StepEnv): Step
   // every field a frame gets is in the literal (one added later would give the frame a separate property array)
   const root: Frame = {
     id: 'root', slot: 0, scopeKey: '', stateName: program.root.startAt, input: info.input,
-    lastEventId: 0, enteredEventId: 0, enteredPreviousId: 0, enteredTime: env.now, retryAttempts: [], retryCount: 0,
-    phase: ENTERING, vars: {}, silent: false,
+    lastEventId: 0, enteredEventId: 0, enteredPreviousId: 0, enteredTime: env.now, retryAttempts: NO_ATTEMPTS, retryCount: 0,
+    phase: ENTERING, vars: NONE, silent: false, taskToken: undefined,
   };
   // AWS writes the first state's entered event with previousEventId 0
   state.frames.root = root;

@@ -43,7 +43,11 @@ export function payloadText(value: unknown): string {
     if (raw !== undefined) return raw;
     if (Array.isArray(value) && holdsRawText(value)) return '[' + value.map(payloadText).join(',') + ']';
   }
-  return JSON.stringify(value) ?? 'null';
+  const text = JSON.stringify(value) ?? 'null';
+  // JSON.stringify builds a text past 32 characters as a tree of pieces (about twice its length in memory);
+  // a history keeps it for the retention period: Number() flattens it in place (its content is unchanged)
+  if (text.length > 32) Number(text);
+  return text;
 }
 
 export const NOT_TRUNCATED = { truncated: false } as const;

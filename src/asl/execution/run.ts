@@ -8,7 +8,7 @@ import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
 import { exceedsPayloadLimit, type HistoryEvent, keepRawText, makeEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED, surelyFits } from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
-import { ENTERING, FINISHED, type ExecState, type Frame } from './state.js';
+import { ENTERING, FINISHED, NONE, NO_ATTEMPTS, type ExecState, type Frame } from './state.js';
 import { buildContext } from './context.js';
 import type { PathScope } from './jsonpath-io.js';
 import { FrameScope } from './frame-scope.js';
@@ -83,6 +83,7 @@ export class Run {
 
   armTimer(frame: Frame | undefined, dueAt: number): string {
     const timerId = this.newId('t');
+    if (this.state.timers === NONE) this.state.timers = {};
     this.state.timers[timerId] = frame ? frame.id : '';
     (this.state.timerDue ??= {})[timerId] = dueAt;
     this.commands.push({ type: 'armTimer', timerId, dueAt });
@@ -163,8 +164,8 @@ export class Run {
       name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : this.text(frame.input), inputDetails: NOT_TRUNCATED,
     });
     frame.enteredTime = this.env.now;
-    // a frame's own array, never shared: an empty one is reused
-    if (frame.retryAttempts.length !== 0) frame.retryAttempts = [];
+    // the shared empty array until a retry counts (run.stateFailed copies it on first write)
+    if (frame.retryAttempts.length !== 0) frame.retryAttempts = NO_ATTEMPTS;
     frame.retryCount = 0;
     try {
       STATE_HANDLERS[def.type].enter(this, frame, def);
@@ -267,6 +268,7 @@ export class Run {
         const r = def.retry[ri]!;
         const attempts = frame.retryAttempts[ri] ?? 0;
         if (attempts < r.maxAttempts) {
+          if (frame.retryAttempts === NO_ATTEMPTS) frame.retryAttempts = [];
           frame.retryAttempts[ri] = attempts + 1;
           frame.retryCount += 1;
           let delay = r.intervalSeconds * Math.pow(r.backoffRate, attempts);
@@ -311,8 +313,8 @@ export class Run {
   private releaseAll(): void {
     for (const taskId of Object.keys(this.state.tasks)) this.commands.push({ type: 'cancelTask', taskId });
     for (const timerId of Object.keys(this.state.timers)) this.commands.push({ type: 'cancelTimer', timerId });
-    this.state.tasks = {};
-    this.state.timers = {};
+    this.state.tasks = NONE;
+    this.state.timers = NONE;
     this.state.timerDue = {};
   }
 

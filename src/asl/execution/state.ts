@@ -69,6 +69,14 @@ export type Phase =
 export const ENTERING: Phase = Object.freeze({ kind: 'entering' });
 export const FINISHED: Phase = Object.freeze({ kind: 'finished' });
 
+/**
+ * Shared empty containers (frozen): a frame's variables and retry counts, the
+ * execution's tasks and timers stay this one object until something is put
+ * in them (copy on first write); they serialise as {} and [] as before.
+ */
+export const NONE: Record<string, any> = Object.freeze({}) as Record<string, any>;
+export const NO_ATTEMPTS: number[] = Object.freeze([]) as unknown as number[];
+
 export interface Frame {
   readonly id: string;
   readonly parentId?: string;

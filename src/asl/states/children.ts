@@ -1,13 +1,13 @@
 // Child frames of Parallel branches and Map iterations: creation and abort.
-import { ENTERING, FINISHED, type ChildrenPhase, type Frame } from '../execution/state.js';
+import { ENTERING, FINISHED, NONE, NO_ATTEMPTS, type ChildrenPhase, type Frame } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
 
 export function newChild(run: Run, parent: Frame, slot: number, scopeKey: string, input: unknown, lastEventId: number, silent: boolean): Frame {
   const scope = run.program.scopes.get(scopeKey)!;
   const child: Frame = {
     id: run.newId('f'), parentId: parent.id, slot, scopeKey, stateName: scope.startAt, input,
-    lastEventId, enteredEventId: 0, enteredPreviousId: 0, enteredTime: run.env.now, retryAttempts: [], retryCount: 0,
-    phase: ENTERING, vars: {}, silent,
+    lastEventId, enteredEventId: 0, enteredPreviousId: 0, enteredTime: run.env.now, retryAttempts: NO_ATTEMPTS, retryCount: 0,
+    phase: ENTERING, vars: NONE, silent, taskToken: undefined,
   };
   (parent.phase as ChildrenPhase).childIds.push(child.id);
   run.addFrame(child);

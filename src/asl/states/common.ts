@@ -1,5 +1,5 @@
 import type { Catcher, StateDef } from '../definition/types.js';
-import type { Frame } from '../execution/state.js';
+import { NONE, type Frame } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
 import { applyResultPath, evaluateTemplate as evaluatePathTemplate, selectPath } from '../execution/jsonpath-io.js';
 import { evaluateTemplate as evaluateJsonata, type JsonataScope } from '../query/jsonata/jsonata.js';
@@ -97,6 +97,7 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
         throw new StatesError('States.Runtime', `The variable '${k}' belongs to an outer scope and cannot be assigned in state '${def.name}'.`);
       }
     }
+    if (frame.vars === NONE) frame.vars = {};
     for (const [k, v] of Object.entries(assigned)) frame.vars[k] = v;
     // an empty Assign writes no assignedVariables (recorded: assign BASE_EMPTY)
     if (Object.keys(texts).length) {

@@ -4,7 +4,7 @@ import { selectPath } from '../execution/jsonpath-io.js';
 import { evaluateTemplate as evaluateJsonata, isJsonataExpression, unexpectedType } from '../query/jsonata/jsonata.js';
 import { StatesError } from '../errors/states-error.js';
 import { NOT_TRUNCATED } from '../execution/events.js';
-import type { Frame, TaskPhase } from '../execution/state.js';
+import { NONE, type Frame, type TaskPhase } from '../execution/state.js';
 import type { Run } from '../execution/run.js';
 import type { StateDef } from '../definition/types.js';
 import { resolveResource, type ResolvedResource } from './resource.js';
@@ -53,6 +53,7 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
   const timeoutSeconds = positiveInt(run, frame, def, input, 'TimeoutSeconds');
   const heartbeatSeconds = positiveInt(run, frame, def, input, 'HeartbeatSeconds');
   const taskId = run.newId('k');
+  if (run.state.tasks === NONE) run.state.tasks = {};
   run.state.tasks[taskId] = frame.id;
   // a silent frame (a Distributed Map's child) writes no event: its details and texts are never made
   if (!frame.silent) {
