@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalFunctions } from '../../src/integrations/lambda/local-functions.js';
 import { invokeFunctionArn, invokeLambdaInvoke } from '../../src/integrations/lambda/lambda-task.js';
+import type { LambdaResult } from '../../src/integrations/lambda/backend.js';
 import { harness, types } from './harness.js';
 
 const dir = 'test/integrations/functions';
@@ -62,6 +63,8 @@ test('InvocationType Event answers 202 at once and runs the handler on its own; 
     assert.equal(local.environments.coldStarts, 0);
     const ev = await invokeLambdaInvoke(local, { FunctionName: 'slow', Payload: { ms: 100 }, InvocationType: 'Event' }, limits);
     assert.deepEqual(ev.kind === 'success' && [(ev.output as { StatusCode: number }).StatusCode, (ev.output as { Payload: unknown }).Payload], [202, '']);
+    // calls are dispatched at the end of the event loop's turn
+    await new Promise((r) => setImmediate(r));
     assert.equal(local.environments.coldStarts, 1);
   } finally { local.close(); }
 });
@@ -121,6 +124,48 @@ test('cancelling a call destroys its environment; concurrency bounds environment
   const spans = runs.map((r) => JSON.parse((r as { payload: string }).payload) as { started: number; ended: number });
   // with two environments, no instant has more than two handlers running
   for (const s of spans) assert.ok(spans.filter((o) => o.started <= s.started && s.started < o.ended).length <= 2);
+});
+
+test('many calls at once to a short handler: each gets its own answer, and module state is per environment, one call at a time', async () => {
+  const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 2 });
+  try {
+    const call = (event: object): Promise<LambdaResult> => local.invoke({ functionRef: 'batch', payload: JSON.stringify(event) });
+    await Promise.all([0, 1].map((v) => call({ v })));
+    const results = await Promise.all(Array.from({ length: 500 }, (_, v) => call({ v })));
+    const outs = results.map((r) => JSON.parse((r as { payload: string }).payload) as { v: number; calls: number; threadId: number });
+    assert.deepEqual(outs.map((o) => o.v), Array.from({ length: 500 }, (_, v) => v));
+    const byThread = new Map<number, typeof outs>();
+    for (const o of outs) byThread.set(o.threadId, [...byThread.get(o.threadId) ?? [], o]);
+    assert.ok(byThread.size <= 2);
+    // every environment counted its own calls, each once
+    for (const list of byThread.values()) assert.equal(new Set(list.map((o) => o.calls)).size, list.length);
+  } finally { local.close(); }
+});
+
+test('a handler that crashes among calls sent together fails only its own call; the others are answered', async () => {
+  const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 2 });
+  try {
+    const call = (event: object): Promise<LambdaResult> => local.invoke({ functionRef: 'batch', payload: JSON.stringify(event) });
+    await Promise.all(Array.from({ length: 20 }, (_, v) => call({ v })));
+    const results = await Promise.all(Array.from({ length: 60 }, (_, v) => call({ v, crash: v === 10 })));
+    const failed = results.flatMap((r, v) => (r.kind === 'payload' ? [] : [[v, r.kind === 'functionError' ? r.errorType : r.kind]]));
+    assert.deepEqual(failed, [[10, 'Runtime.ExitError']]);
+    assert.match((results[10] as { payload: string }).payload, /Runtime exited with error: exit status 3/);
+  } finally { local.close(); }
+});
+
+test('a slow call does not hold back the calls sent with it: they are answered first', async () => {
+  const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 2 });
+  try {
+    const call = (event: object): Promise<LambdaResult> => local.invoke({ functionRef: 'batch', payload: JSON.stringify(event) });
+    await Promise.all(Array.from({ length: 20 }, (_, v) => call({ v })));
+    let slowDone = false;
+    const slow = call({ v: -1, ms: 1500 }).then((r) => { slowDone = true; return r; });
+    const quick = await Promise.all(Array.from({ length: 40 }, (_, v) => call({ v })));
+    assert.equal(slowDone, false);
+    assert.ok(quick.every((r) => r.kind === 'payload'));
+    assert.equal((await slow).kind, 'payload');
+  } finally { local.close(); }
 });
 
 test('through the engine: a hanging handler ends in States.Timeout and the server keeps serving', async () => {

@@ -31,21 +31,30 @@ export interface LambdaBackend {
   close?(): void;
 }
 
+/** names and qualifiers of the function references seen, by reference (a state names its function on every call) */
+const refs = new Map<string, readonly [string, string | undefined]>();
+const REFS_KEPT = 1024;
+
+function parseRef(ref: string): readonly [string, string | undefined] {
+  let r = refs.get(ref);
+  if (r) return r;
+  const parts = ref.split(':');
+  if (parts.length >= 7 && parts[0] === 'arn') r = [parts[6]!, parts.length >= 8 ? parts[7] : undefined];
+  else if (parts.length >= 3 && parts[1] === 'function') r = [parts[2]!, parts.length >= 4 ? parts[3] : undefined]; // ACCOUNT:function:NAME
+  else r = [parts[0]!, parts.length === 2 ? parts[1] : undefined];
+  if (refs.size >= REFS_KEPT) refs.clear();
+  refs.set(ref, r);
+  return r;
+}
+
 /** Function name from a name, a full/partial ARN, with or without a qualifier. */
 export function functionName(ref: string): string {
-  const parts = ref.split(':');
-  if (parts.length >= 7 && parts[0] === 'arn') return parts[6]!;
-  if (parts.length >= 3 && parts[1] === 'function') return parts[2]!; // ACCOUNT:function:NAME
-  return parts[0]!;
+  return parseRef(ref)[0];
 }
 
 /** The qualifier (version or alias) written into a function ARN, if any. */
 export function functionQualifier(ref: string): string | undefined {
-  const parts = ref.split(':');
-  if (parts.length >= 8 && parts[0] === 'arn') return parts[7];
-  if (parts.length >= 4 && parts[1] === 'function') return parts[3];
-  if (parts.length === 2) return parts[1];
-  return undefined;
+  return parseRef(ref)[1];
 }
 
 /** The cause text AWS Step Functions writes for a failed Lambda API call (AWS SDK for Java v1 style). */

@@ -3,18 +3,47 @@
 // ends its own environment only; the server's event loop never runs handler
 // code. At most `concurrency` environments exist; further invocations wait.
 //
+// An environment runs one invocation at a time, but a worker thread can be
+// sent several at once (environment.ts): the calls of one function that are
+// waiting when a dispatch runs go out in one message, and each comes back on
+// its own as soon as it ends. How many an environment holds follows the
+// function's handler time: as many as its recent average says run in about
+// BATCH_BUDGET_MS, one while it is unknown or slow, one to a cold
+// environment. Such fast calls keep at most as many environments busy as the
+// machine has cores: more threads running them would only take turns on the
+// same cores (and with the server's own thread). Calls held behind one that runs longer than LONG_MS are
+// taken back and go to other environments, so a slow call delays the rest
+// little more than when each waited for a free environment.
+//
+// A call's signal is read, not listened to, until its call has run LONG_MS:
+// when it is sent, when it becomes the oldest its environment holds, and
+// LONG_MS into its run (adding and removing a listener per call cost more
+// than the rest of the dispatch). A call cancelled while it waits never
+// runs; one cancelled once its environment holds it is taken back if the
+// environment has not started it, else runs on as an invoked Lambda function
+// does, and has its environment destroyed if it still runs LONG_MS into its
+// run (a hung handler cannot be interrupted).
+//
 // Dispatch costs O(1) amortised per invocation, however many wait: waiting
 // calls sit in one FIFO in arrival order and in one FIFO per handler file
 // (an entry that stopped waiting is dropped when it reaches the head), idle
 // environments are indexed per file and in one least-recently-idle set, and
-// a release starts only what a free environment can take.
+// a dispatch sends only what environments can take. Calls arriving in one
+// turn of the event loop are dispatched together at its end.
+import { availableParallelism } from 'node:os';
 import { Fifo } from './fifo.js';
-import { openChannel, type Channel, type FunctionContext, type InvokeJob, type Isolation, type RuntimeReply } from './environment.js';
+import { SLOTS, openChannel, type Channel, type FunctionContext, type InvokeJob, type Isolation, type RuntimeReply, type SentCall } from './environment.js';
 
 export type { FunctionContext, InvokeJob, Isolation, RuntimeReply } from './environment.js';
 
 /** an idle environment is shut down after this long (Lambda recycles idle ones too) */
 const IDLE_MS = 5 * 60_000;
+/** most calls one environment holds at once */
+const MAX_BATCH = 64;
+/** calls held by one environment add up to about this much handler time, by the function's average */
+const BATCH_BUDGET_MS = 1;
+/** a call running this long has its signal listened to, and the calls held behind it taken back for other environments */
+const LONG_MS = 20;
 
 export interface EnvironmentOptions {
   /** environments alive at once, all functions together */
@@ -22,6 +51,8 @@ export interface EnvironmentOptions {
   readonly isolation: Isolation;
   /** V8 old-space limit of a worker thread, as the function's memory size */
   readonly memoryMb?: number;
+  /** environments a function of short calls keeps busy at once (default: the machine's cores) */
+  readonly cores?: number;
   /** starts an environment's runtime; tests pass a fake */
   readonly openChannel?: typeof openChannel;
 }
@@ -36,34 +67,69 @@ interface Fn {
   waiting: number;
   /** environments alive for this file */
   envs: number;
-  /** idle environments, longest idle first */
+  /** its environments holding calls whose oldest has not run LONG_MS yet */
+  busy: number;
+  /** environments holding no call, longest idle first */
   readonly idle: Set<Env>;
+  /** environments holding calls with room for as many again */
+  readonly open: Set<Env>;
+  /** average handler time (ms, recent calls weigh most); NaN until one is known */
+  handlerMs: number;
+  /** calls one warm environment may hold */
+  batch: number;
 }
 
 const WAITING = 0;
-const RUNNING = 1;
+const SENT = 1;
 const DONE = 2;
 
 class Env {
-  call: Call | undefined = undefined;
+  /** calls sent and not answered, at seq % SLOTS */
+  readonly held: (Call | undefined)[] = new Array<Call | undefined>(SLOTS);
+  /** seq of the oldest call held (the one running, or next to run); `next` when none */
+  first = 0;
+  /** seq of the next call sent */
+  next = 0;
+  count = 0;
+  /** when the oldest call held became the oldest: it runs from about then */
+  since = 0;
+  /** has answered a call: its handler module is loaded */
+  warm = false;
+  /** counted in its function's `busy`: holds calls, the oldest not running LONG_MS yet */
+  busy = false;
+  /** its oldest call has run LONG_MS: it takes no more calls until that one ends */
+  stalled = false;
   dead = false;
+  /** the function timeout of the oldest call held */
+  watchdog: NodeJS.Timeout | undefined = undefined;
+  watchDue = 0;
+  /** looks at the oldest call once it has run LONG_MS */
+  long: NodeJS.Timeout | undefined = undefined;
+  longFirst = -1;
   idleTimer: NodeJS.Timeout | undefined = undefined;
+  idleSince = 0;
   channel!: Channel;
   constructor(readonly fn: Fn) {}
 }
 
-class Call {
+type Done<A> = (reply: RuntimeReply, arg: A) => void;
+
+class Call implements SentCall {
   state = WAITING;
   env: Env | undefined = undefined;
-  timer: NodeJS.Timeout | undefined = undefined;
+  seq = -1;
+  /** its signal has this call as a listener (it has run LONG_MS) */
+  listening = false;
   constructor(
-    readonly pool: ExecutionEnvironments, readonly id: number, readonly fn: Fn, readonly job: InvokeJob,
-    readonly timeoutMs: number, readonly signal: AbortSignal | undefined, readonly resolve: (r: RuntimeReply) => void,
+    readonly pool: ExecutionEnvironments, readonly fn: Fn, readonly job: InvokeJob, readonly timeoutMs: number,
+    readonly signal: AbortSignal | undefined, readonly done: Done<any>, readonly arg: unknown,
   ) {}
 
   /** the signal's abort listener, as an EventListener object (no closure per call) */
   handleEvent(): void { this.pool.cancel(this); }
 }
+
+const resolveWith = (reply: RuntimeReply, resolve: (r: RuntimeReply) => void): void => resolve(reply);
 
 export class ExecutionEnvironments {
   private readonly envs = new Set<Env>();
@@ -73,14 +139,17 @@ export class ExecutionEnvironments {
   private waiting = 0;
   /** handler files with waiting calls */
   private waitingFns = 0;
-  /** idle environments of every file, longest idle first: the first to make room for another file */
+  /** environments of every file holding no call, longest idle first: the first to make room for another file */
   private readonly idle = new Set<Env>();
-  private seq = 0;
   private closing = false;
   private dispatching = false;
+  private scheduled = false;
   private started = 0;
+  private readonly cores: number;
 
-  constructor(readonly opts: EnvironmentOptions) {}
+  constructor(readonly opts: EnvironmentOptions) {
+    this.cores = Math.max(1, opts.cores ?? availableParallelism());
+  }
 
   /** environments alive now */
   get size(): number { return this.envs.size; }
@@ -94,16 +163,19 @@ export class ExecutionEnvironments {
    * `signal` the environment is destroyed (a hung handler cannot be interrupted).
    */
   run(job: InvokeJob, timeoutMs: number, signal?: AbortSignal): Promise<RuntimeReply> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) { resolve(exitError(job, 'invocation cancelled')); return; }
-      const fn = this.fnOf(job);
-      const call = new Call(this, ++this.seq, fn, job, timeoutMs, signal, resolve);
-      this.queue.push(call);
-      fn.queue.push(call);
-      if (fn.waiting++ === 0) this.waitingFns++;
-      this.waiting++;
-      this.dispatch();
-    });
+    return new Promise((resolve) => this.call(job, timeoutMs, signal, resolveWith, resolve));
+  }
+
+  /** `run` with a callback: `done(reply, arg)` is called once. */
+  call<A>(job: InvokeJob, timeoutMs: number, signal: AbortSignal | undefined, done: Done<A>, arg: A): void {
+    if (signal?.aborted) { done(exitError(job, 'invocation cancelled'), arg); return; }
+    const fn = this.fnOf(job);
+    const call = new Call(this, fn, job, timeoutMs, signal, done, arg);
+    this.queue.push(call);
+    fn.queue.push(call);
+    if (fn.waiting++ === 0) this.waitingFns++;
+    this.waiting++;
+    this.schedule();
   }
 
   /** Stops every environment (server shutdown); calls still running or waiting end as cancelled. */
@@ -111,9 +183,9 @@ export class ExecutionEnvironments {
     this.closing = true;
     try {
       for (const env of [...this.envs]) {
-        const call = env.call;
+        const held = heldCalls(env);
         this.destroy(env);
-        if (call) this.finish(call, exitError(call.job, 'invocation cancelled'));
+        for (const c of held) this.finish(c, exitError(c.job, 'invocation cancelled'));
       }
       for (let c = this.queue.shift(); c; c = this.queue.shift()) {
         if (c.state === WAITING) this.finish(c, exitError(c.job, 'invocation cancelled'));
@@ -121,31 +193,96 @@ export class ExecutionEnvironments {
     } finally { this.closing = false; }
   }
 
-  /** A running call's signal aborted: its environment is destroyed (a hung handler cannot be interrupted). */
+  /**
+   * A sent call's signal aborted. Not started yet: it is taken back and never
+   * runs. Running: its environment is destroyed (a hung handler cannot be
+   * interrupted) and the calls held behind it go back to the queue.
+   */
   cancel(call: Call): void {
-    if (call.env) this.destroy(call.env);
-    this.finish(call, exitError(call.job, 'invocation cancelled'));
+    const env = call.env;
+    if (call.state !== SENT || !env) return;
+    const reply = exitError(call.job, 'invocation cancelled');
+    if (!env.dead && !env.channel.withdraw(call.seq) && env.channel.halt(call.seq)) this.retire(env, call, reply);
+    else this.finish(call, reply);
   }
 
-  /** The call ran past its function timeout. */
-  timeOut(call: Call): void {
-    if (call.env) this.destroy(call.env);
-    this.finish(call, timedOut(call.job, call.timeoutMs));
+  /** The oldest call of `env` may be past its function timeout. */
+  checkTimeout(env: Env): void {
+    env.watchdog = undefined;
+    if (env.dead || env.count === 0) return;
+    const call = env.held[env.first % SLOTS]!;
+    const now = Date.now();
+    const due = env.since + call.timeoutMs;
+    if (now < due) { this.arm(env, due - now); return; }
+    if (env.channel.halt(call.seq)) { this.retire(env, call, timedOut(call.job, call.timeoutMs)); return; }
+    // not running: it has not started yet (waiting does not count) or has just ended (its answer is on its way)
+    env.since = now;
+    this.arm(env, call.timeoutMs);
   }
 
   /**
-   * Starts waiting calls in arrival order while an environment can take one,
-   * and returns as soon as none can. A free environment serves, in order: the
-   * oldest call if it is warm for that call's file; a new environment if the
-   * pool has room; the next call of its own file while that file holds no
-   * more than its share of the pool (concurrency / files waiting), so mixed
-   * workloads do not respawn an environment per call; otherwise it is
-   * replaced by one for the oldest call's file. A file over its share always
-   * yields, so no file waits forever. A call cancelled while it waited ends
-   * when it is reached, without an environment (listening on the signal of
-   * every waiting call would cost O(listeners) per removal on a shared signal).
+   * The oldest call of `env` may have run LONG_MS. If so, and its signal has
+   * aborted, it is cancelled; otherwise its signal is listened to from now
+   * on, and the calls held behind it that have not started go back to the
+   * queue, for environments that can start them sooner.
    */
-  private dispatch(): void {
+  checkLong(env: Env): void {
+    env.long = undefined;
+    if (env.dead || env.count === 0) return;
+    if (env.first !== env.longFirst) { this.watchLong(env); return; }
+    const head = env.held[env.first % SLOTS]!;
+    if (head.signal?.aborted) { this.cancel(head); return; }
+    if (head.signal && !head.listening) {
+      head.listening = true;
+      head.signal.addEventListener('abort', head, { once: true });
+    }
+    env.stalled = true;
+    this.counted(env, false);
+    env.fn.open.delete(env);
+    const back: Call[] = [];
+    for (let s = env.next - 1; s > env.first; s--) {
+      const c = env.held[s % SLOTS];
+      if (!c) continue;
+      if (!env.channel.withdraw(s)) break;
+      this.release(env, c);
+      back.push(c);
+    }
+    this.requeue(back.reverse());
+  }
+
+  /** An idle environment's time may be up. */
+  expire(env: Env): void {
+    env.idleTimer = undefined;
+    if (env.dead || env.count > 0) return;
+    const left = env.idleSince + IDLE_MS - Date.now();
+    if (left > 0) { env.idleTimer = setTimeout(idleExpired, left, this, env).unref(); return; }
+    this.destroy(env);
+    if (this.waiting > 0) this.schedule();
+  }
+
+  /** Calls of one turn of the event loop are dispatched together at its end. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(dispatchSoon, this);
+  }
+
+  /**
+   * Sends waiting calls in arrival order while an environment can take them,
+   * and returns as soon as none can. The oldest call goes, with the calls of
+   * its file behind it, to: an idle environment warm for its file; a new
+   * environment if the pool has room; an environment of its file with room
+   * for more; otherwise a free environment serves the next calls of its own
+   * file while that file holds no more than its share of the pool
+   * (concurrency / files waiting), so mixed workloads do not respawn an
+   * environment per call, or is replaced by one for the oldest call's file.
+   * A file over its share always yields, so no file waits forever. A call
+   * cancelled while it waited ends when it is reached, without an
+   * environment (listening on the signal of every waiting call would cost
+   * O(listeners) per removal on a shared signal).
+   */
+  dispatch(): void {
+    this.scheduled = false;
     if (this.dispatching) return;
     this.dispatching = true;
     try {
@@ -153,22 +290,42 @@ export class ExecutionEnvironments {
     } finally { this.dispatching = false; }
   }
 
-  /** Starts or ends the next waiting call; false when every environment is busy and the pool is full. */
+  /** Sends or ends the next waiting calls; false when no environment can take them and the pool is full. */
   private dispatchOne(): boolean {
     const head = oldest(this.queue)!;
     if (head.signal?.aborted) return this.cancelWaiting(head);
-    const warm = first(head.fn.idle);
-    if (warm) return this.start(head, warm);
-    if (this.envs.size < this.opts.concurrency) return this.start(head, this.spawn(head.fn));
+    if (!this.capped(head.fn)) return this.place(head.fn);
+    // the oldest call's function keeps the environments it has: other functions' calls need not wait for it
+    for (const fn of this.fns.values()) {
+      if (fn.waiting > 0 && !this.capped(fn) && this.place(fn)) return true;
+    }
+    return false;
+  }
+
+  /** short calls of `fn` keep as many environments busy as there are cores */
+  private atCap(fn: Fn): boolean {
+    return fn.batch > 1 && fn.busy >= this.cores;
+  }
+
+  /** ... and none of them has room for more */
+  private capped(fn: Fn): boolean {
+    return this.atCap(fn) && fn.open.size === 0;
+  }
+
+  /** Sends the oldest waiting calls of `fn` where they can go; false when nowhere. */
+  private place(fn: Fn): boolean {
+    if (this.atCap(fn)) return this.fill(first(fn.open)!);
+    const warm = first(fn.idle);
+    if (warm) return this.fill(warm);
+    if (this.envs.size < this.opts.concurrency) return this.fill(this.spawn(fn));
+    const open = first(fn.open);
+    if (open) return this.fill(open);
     const free = first(this.idle);
     if (!free) return false;
     const own = free.fn;
-    if (own.waiting > 0 && own.envs <= Math.floor(this.opts.concurrency / this.waitingFns)) {
-      const next = oldest(own.queue)!;
-      return next.signal?.aborted ? this.cancelWaiting(next) : this.start(next, free);
-    }
+    if (own.waiting > 0 && !this.atCap(own) && own.envs <= Math.floor(this.opts.concurrency / this.waitingFns)) return this.fill(free);
     this.destroy(free);
-    return this.start(head, this.spawn(head.fn));
+    return this.fill(this.spawn(fn));
   }
 
   private cancelWaiting(call: Call): boolean {
@@ -176,17 +333,43 @@ export class ExecutionEnvironments {
     return true;
   }
 
-  private start(call: Call, env: Env): true {
-    this.unwait(call);
-    call.state = RUNNING;
-    this.idle.delete(env);
-    env.fn.idle.delete(env);
-    clearTimeout(env.idleTimer);
-    env.call = call;
-    call.env = env;
-    call.timer = setTimeout(callTimedOut, call.timeoutMs, call);
-    call.signal?.addEventListener('abort', call, { once: true });
-    env.channel.send(call.id, call.job);
+  /** Sends `env` the oldest waiting calls of its file, as many as it may hold and its share of them. */
+  private fill(env: Env): true {
+    const fn = env.fn;
+    const cap = env.channel.prefetch && env.warm ? fn.batch : 1;
+    // its share: the waiting calls spread over the environments that could take them now
+    let takers = fn.idle.size + (fn.idle.has(env) ? 0 : 1) + this.opts.concurrency - this.envs.size;
+    if (fn.batch > 1) takers = Math.min(takers, Math.max(1, this.cores - fn.busy + (env.busy ? 1 : 0)));
+    let n = Math.min(cap - env.count, SLOTS - (env.next - env.first), Math.ceil(fn.waiting / takers));
+    const wasIdle = env.count === 0;
+    const batch: Call[] = [];
+    while (n > 0 && fn.waiting > 0) {
+      const call = oldest(fn.queue)!;
+      fn.queue.shift();
+      if (call.signal?.aborted) { this.finish(call, exitError(call.job, 'invocation cancelled')); continue; }
+      this.unwait(call);
+      call.state = SENT;
+      call.env = env;
+      call.seq = env.next++;
+      env.held[call.seq % SLOTS] = call;
+      env.count++;
+      batch.push(call);
+      n--;
+    }
+    if (batch.length === 0) {
+      if (wasIdle) this.makeIdle(env);
+      return true;
+    }
+    if (wasIdle) {
+      this.idle.delete(env);
+      fn.idle.delete(env);
+      this.counted(env, true);
+      env.since = Date.now();
+      this.arm(env, batch[0]!.timeoutMs);
+      this.watchLong(env);
+    }
+    if (env.count > cap >> 1) fn.open.delete(env);
+    env.channel.send(batch);
     return true;
   }
 
@@ -201,37 +384,93 @@ export class ExecutionEnvironments {
     if (call.state === DONE) return;
     if (call.state === WAITING) this.unwait(call);
     else {
-      clearTimeout(call.timer);
-      call.signal?.removeEventListener('abort', call);
+      if (call.listening) call.signal!.removeEventListener('abort', call);
+      if (call.env) this.release(call.env, call);
     }
     call.state = DONE;
-    const env = call.env;
-    if (env) {
-      env.call = undefined;
-      call.env = undefined;
-      if (!env.dead) this.makeIdle(env);
+    call.done(reply, call.arg);
+    if (this.waiting > 0) this.schedule();
+  }
+
+  /** `call` leaves `env` (answered, ended or taken back). */
+  private release(env: Env, call: Call): void {
+    env.held[call.seq % SLOTS] = undefined;
+    call.env = undefined;
+    env.count--;
+    if (env.dead) return;
+    if (env.count === 0) { this.makeIdle(env); return; }
+    if (call.seq === env.first) {
+      let s = env.first + 1;
+      while (env.held[s % SLOTS] === undefined) s++;
+      env.first = s;
+      env.since = Date.now();
+      if (env.stalled) { env.stalled = false; this.counted(env, true); }
+      const due = env.since + env.held[s % SLOTS]!.timeoutMs;
+      if (due < env.watchDue) this.arm(env, due - env.since);
+      if (env.long === undefined) this.watchLong(env);
     }
-    call.resolve(reply);
-    this.dispatch();
+    if (!env.stalled && env.count <= (env.channel.prefetch && env.warm ? env.fn.batch : 1) >> 1) env.fn.open.add(env);
+  }
+
+  /** Puts calls taken back from an environment, none of them started there, first in the queue, in their order. */
+  private requeue(back: Call[]): void {
+    for (let i = back.length - 1; i >= 0; i--) {
+      const old = back[i]!;
+      if (old.listening) old.signal!.removeEventListener('abort', old);
+      // a new record: the old one may still sit, taken, in a queue
+      old.state = DONE;
+      const call = new Call(this, old.fn, old.job, old.timeoutMs, old.signal, old.done, old.arg);
+      this.queue.unshift(call);
+      call.fn.queue.unshift(call);
+      if (call.fn.waiting++ === 0) this.waitingFns++;
+      this.waiting++;
+    }
+    if (back.length > 0) this.schedule();
   }
 
   private makeIdle(env: Env): void {
+    this.counted(env, false);
+    env.first = env.next;
+    env.stalled = false;
+    clearTimeout(env.watchdog);
+    env.watchdog = undefined;
+    clearTimeout(env.long);
+    env.long = undefined;
+    env.fn.open.delete(env);
     this.idle.add(env);
     env.fn.idle.add(env);
-    env.idleTimer = setTimeout(idleExpired, IDLE_MS, this, env).unref();
+    env.idleSince = Date.now();
+    env.idleTimer ??= setTimeout(idleExpired, IDLE_MS, this, env).unref();
   }
 
-  /** An idle environment's time is up. */
-  expire(env: Env): void {
-    if (env.call || env.dead) return;
-    this.destroy(env);
-    this.dispatch();
+  private counted(env: Env, busy: boolean): void {
+    if (env.busy === busy) return;
+    env.busy = busy;
+    env.fn.busy += busy ? 1 : -1;
+  }
+
+  private arm(env: Env, ms: number): void {
+    clearTimeout(env.watchdog);
+    env.watchDue = Date.now() + ms;
+    env.watchdog = setTimeout(timeoutDue, ms, this, env);
+  }
+
+  /** looks at the oldest call of `env` when it has run LONG_MS */
+  private watchLong(env: Env): void {
+    env.longFirst = env.first;
+    env.long = setTimeout(longDue, Math.max(1, env.since + LONG_MS - Date.now()), this, env).unref();
+  }
+
+  /** A recent handler time of `fn`'s calls. */
+  private learn(fn: Fn, ms: number): void {
+    fn.handlerMs = Number.isNaN(fn.handlerMs) ? ms : fn.handlerMs + (ms - fn.handlerMs) / 8;
+    fn.batch = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_BUDGET_MS / Math.max(fn.handlerMs, 1e-3))));
   }
 
   private fnOf(job: InvokeJob): Fn {
     let fn = this.fns.get(job.file);
     if (!fn) {
-      fn = { file: job.file, context: job.functionContext, queue: new Fifo(), waiting: 0, envs: 0, idle: new Set() };
+      fn = { file: job.file, context: job.functionContext, queue: new Fifo(), waiting: 0, envs: 0, busy: 0, idle: new Set(), open: new Set(), handlerMs: NaN, batch: 1 };
       this.fns.set(job.file, fn);
     }
     return fn;
@@ -240,39 +479,104 @@ export class ExecutionEnvironments {
   private spawn(fn: Fn): Env {
     const env = new Env(fn);
     this.started++;
-    env.channel = (this.opts.openChannel ?? openChannel)(fn.file, fn.context, this.opts, (id, reply) => this.onResult(env, id, reply), (detail) => this.onDeath(env, detail));
+    env.channel = (this.opts.openChannel ?? openChannel)(fn.file, fn.context, this.opts,
+      (seq, reply, ms) => this.onResult(env, seq, reply, ms), (detail) => this.onDeath(env, detail));
     this.envs.add(env);
     fn.envs++;
     return env;
   }
 
-  private onResult(env: Env, id: number, reply: RuntimeReply): void {
-    const call = env.call;
-    if (call && call.id === id) this.finish(call, reply);
+  private onResult(env: Env, seq: number, reply: RuntimeReply, handlerMs: number): void {
+    const call = env.held[seq % SLOTS];
+    if (!call || call.seq !== seq) return;
+    env.warm = true;
+    if (!Number.isNaN(handlerMs)) this.learn(env.fn, handlerMs);
+    this.finish(call, reply);
+    // the next calls it holds were cancelled since they were sent: taken back if not started (one started
+    // already runs on, and is stopped if it is still running LONG_MS into its run)
+    while (!env.dead && env.count > 0) {
+      const head = env.held[env.first % SLOTS]!;
+      if (!head.signal?.aborted || !env.channel.withdraw(head.seq)) break;
+      this.finish(head, exitError(head.job, 'invocation cancelled'));
+    }
   }
 
+  /**
+   * The runtime exited (every answer it sent has been delivered). The call it
+   * ran fails with Runtime.ExitError; calls it had not started go back to the
+   * queue, except that when it started none, the first fails (a runtime that
+   * dies on its own before any call is not retried forever).
+   */
   private onDeath(env: Env, detail: string): void {
-    const call = env.call;
+    const killed = env.dead;
+    const held = heldCalls(env);
     this.destroy(env);
-    if (call) this.finish(call, exitError(call.job, detail));
-    else this.dispatch();
+    const back: Call[] = [];
+    let failed = false;
+    for (const c of held) {
+      if (!killed && env.channel.withdraw(c.seq)) {
+        this.release(env, c);
+        back.push(c);
+      } else {
+        this.finish(c, exitError(c.job, detail));
+        failed = true;
+      }
+    }
+    if (!failed && back.length > 0) {
+      const c = back.shift()!;
+      this.finish(c, exitError(c.job, detail));
+    }
+    this.requeue(back);
+  }
+
+  /** Stops `env` because of `call`, which ends with `reply`; the calls held behind it go back to the queue. */
+  private retire(env: Env, call: Call, reply: RuntimeReply): void {
+    this.destroy(env);
+    this.finish(call, reply);
+    const back: Call[] = [];
+    for (const c of heldCalls(env)) {
+      if (env.channel.withdraw(c.seq)) {
+        this.release(env, c);
+        back.push(c);
+      } else if (!env.channel.finished(c.seq)) this.finish(c, exitError(c.job, 'invocation cancelled'));
+      // else its answer is on its way
+    }
+    this.requeue(back);
   }
 
   private destroy(env: Env): void {
     if (env.dead) return;
     env.dead = true;
+    this.counted(env, false);
     clearTimeout(env.idleTimer);
+    clearTimeout(env.watchdog);
+    clearTimeout(env.long);
     this.envs.delete(env);
     env.fn.envs--;
     this.idle.delete(env);
     env.fn.idle.delete(env);
+    env.fn.open.delete(env);
     env.channel.kill();
   }
 }
 
-function callTimedOut(call: Call): void { call.pool.timeOut(call); }
+function dispatchSoon(pool: ExecutionEnvironments): void { pool.dispatch(); }
+
+function timeoutDue(pool: ExecutionEnvironments, env: Env): void { pool.checkTimeout(env); }
+
+function longDue(pool: ExecutionEnvironments, env: Env): void { pool.checkLong(env); }
 
 function idleExpired(pool: ExecutionEnvironments, env: Env): void { pool.expire(env); }
+
+/** The calls `env` holds, oldest first. */
+function heldCalls(env: Env): Call[] {
+  const out: Call[] = [];
+  for (let s = env.first; s < env.next && out.length < env.count; s++) {
+    const c = env.held[s % SLOTS];
+    if (c) out.push(c);
+  }
+  return out;
+}
 
 /** The head of a queue after dropping the calls that no longer wait. */
 function oldest(q: Fifo<Call>): Call | undefined {

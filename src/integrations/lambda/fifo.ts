@@ -14,6 +14,12 @@ export class Fifo<T> {
 
   peek(): T | undefined { return this.items[this.head]; }
 
+  /** puts `item` first (O(1) while taken slots lead the array, which is when calls are put back) */
+  unshift(item: T): void {
+    if (this.head > 0) this.items[--this.head] = item;
+    else this.items.unshift(item);
+  }
+
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];

@@ -16,7 +16,9 @@ export interface CallLimits {
 
 /** `Resource: arn:aws:lambda:...:function:NAME`: the payload is the input, the result the output. */
 export async function invokeFunctionArn(fns: LambdaBackend, arn: string, input: unknown, limits: CallLimits): Promise<Outcome> {
-  const r = await fns.invoke({ functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), payloadIsJson: true, ...limits });
+  const r = await fns.invoke({
+    functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), payloadIsJson: true, timeoutMs: limits.timeoutMs, signal: limits.signal,
+  });
   if (r.kind === 'serviceError') return { kind: 'failure', error: r.error, cause: r.cause };
   if (r.kind === 'functionError') return { kind: 'failure', error: r.errorType, cause: r.payload };
   return { kind: 'success', output: parsePayload(r.payload) };

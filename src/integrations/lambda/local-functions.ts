@@ -3,9 +3,9 @@
 // each invocation run in an isolated execution environment.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { ExecutionEnvironments, type FunctionContext, type InvokeJob, type Isolation } from './environments.js';
+import { ExecutionEnvironments, type FunctionContext, type InvokeJob, type Isolation, type RuntimeReply } from './environments.js';
 import { type LambdaBackend, type LambdaRequest, type LambdaResult, functionName, lambdaServiceCause } from './backend.js';
+import { requestId as newRequestId } from './request-id.js';
 
 const EXTENSIONS = ['.mjs', '.js', '.ts', '.cjs'];
 /** Lambda keeps the last 4 KB of the log for LogType: Tail */
@@ -69,44 +69,57 @@ export class LocalFunctions implements LambdaBackend {
     return `arn:aws:lambda:${this.opts.region}:${this.opts.account}:function:${name}`;
   }
 
-  async invoke(req: LambdaRequest): Promise<LambdaResult> {
+  invoke(req: LambdaRequest): Promise<LambdaResult> {
     const name = functionName(req.functionRef);
     const started = Date.now();
     const fn = this.find(name, started);
     if (!fn) {
-      return { kind: 'serviceError', error: 'Lambda.ResourceNotFoundException',
-        cause: lambdaServiceCause(`Function not found: ${this.functionArn(name)}:$LATEST`, 404, 'ResourceNotFoundException', randomUUID()) };
+      return Promise.resolve({ kind: 'serviceError', error: 'Lambda.ResourceNotFoundException',
+        cause: lambdaServiceCause(`Function not found: ${this.functionArn(name)}:$LATEST`, 404, 'ResourceNotFoundException', newRequestId()) });
     }
     try {
       if (!req.payloadIsJson) JSON.parse(req.payload);
     } catch (e) {
-      return { kind: 'serviceError', error: 'Lambda.InvalidRequestContentException',
-        cause: lambdaServiceCause(`Could not parse request body into json: ${(e as Error).message}`, 400, 'InvalidRequestContentException', randomUUID()) };
+      return Promise.resolve({ kind: 'serviceError', error: 'Lambda.InvalidRequestContentException',
+        cause: lambdaServiceCause(`Could not parse request body into json: ${(e as Error).message}`, 400, 'InvalidRequestContentException', newRequestId()) });
     }
-    const requestId = randomUUID();
+    const requestId = newRequestId();
     // the function's own timeout ends it with Sandbox.Timedout; the state's
     // TimeoutSeconds is the engine's to enforce (it cancels the call), and only
     // shortens what getRemainingTimeInMillis reports
     const functionTimeoutMs = (this.opts.timeoutSeconds ?? 900) * 1000;
     const timeoutMs = Math.min(functionTimeoutMs, req.timeoutMs ?? functionTimeoutMs);
-    const asEvent = req.invocationType === 'Event';
-    if (req.invocationType === 'DryRun') return { kind: 'payload', payload: '', requestId, statusCode: 204, executedVersion: '$LATEST' };
+    if (req.invocationType === 'DryRun') return Promise.resolve({ kind: 'payload', payload: '', requestId, statusCode: 204, executedVersion: '$LATEST' });
     const job: InvokeJob = {
       file: fn.file, functionContext: fn.context, requestId, deadline: started + timeoutMs, payload: req.payload, captureLogs: req.logType === 'Tail',
     };
     // an asynchronous invocation is accepted at once; the handler runs on its own
-    if (asEvent) {
-      void this.environments.run(job, functionTimeoutMs);
-      return { kind: 'payload', payload: '', requestId, statusCode: 202, executedVersion: '$LATEST' };
+    if (req.invocationType === 'Event') {
+      this.environments.call(job, functionTimeoutMs, undefined, ignore, undefined);
+      return Promise.resolve({ kind: 'payload', payload: '', requestId, statusCode: 202, executedVersion: '$LATEST' });
     }
-    const r = await this.environments.run(job, functionTimeoutMs, req.signal);
-    const logResult = req.logType === 'Tail' ? logTail(requestId, r.logs ?? '', Date.now() - started, this.opts.memoryMb ?? 128) : undefined;
-    return r.kind === 'payload'
-      ? { kind: 'payload', payload: r.payload, requestId, statusCode: 200, executedVersion: '$LATEST', logResult }
-      : { kind: 'functionError', errorType: r.errorType, payload: r.payload, requestId, executedVersion: '$LATEST', logResult };
+    return new Promise((resolve) => {
+      this.environments.call(job, functionTimeoutMs, req.signal, answered, new Waiting(resolve, requestId, started, job.captureLogs ? this.opts.memoryMb ?? 128 : 0));
+    });
   }
 
   close(): void { this.environments.close(); }
+}
+
+const ignore = (): void => {};
+
+/** A RequestResponse invocation waiting for its environment's reply. */
+class Waiting {
+  constructor(readonly resolve: (r: LambdaResult) => void, readonly requestId: string, readonly started: number,
+    /** the function's memory size when the log tail was asked for, else 0 */
+    readonly tailMemoryMb: number) {}
+}
+
+function answered(r: RuntimeReply, w: Waiting): void {
+  const logResult = w.tailMemoryMb ? logTail(w.requestId, r.logs ?? '', Date.now() - w.started, w.tailMemoryMb) : undefined;
+  w.resolve(r.kind === 'payload'
+    ? { kind: 'payload', payload: r.payload, requestId: w.requestId, statusCode: 200, executedVersion: '$LATEST', logResult }
+    : { kind: 'functionError', errorType: r.errorType, payload: r.payload, requestId: w.requestId, executedVersion: '$LATEST', logResult });
 }
 
 /** The X-Amz-Log-Result header: base64 of the log's last 4 KB, START/END/REPORT lines included. */
