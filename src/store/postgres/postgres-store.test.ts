@@ -130,7 +130,7 @@ if (problem && !process.env.SWITCHYARD_TEST_POSTGRES) {
         [[3, 1], [4, null], [lastOfLong, 5], [long.at(-1)!.id, lastOfLong + 1], [101, 100], [103, null]]);
       assert.deepEqual(await s.history(a.executionArn), all);
       const ids = all.map((e) => e.id);
-      for (const afterId of [undefined, 0, 1, 2, 3, 4, 5, 6, 40, lastOfLong - 1, lastOfLong, lastOfLong + 1, 99, 100, 101, 102, 103, 104]) {
+      for (const afterId of [undefined, 0, 1, 2, 3, 4, 5, 6, 40, lastOfLong - 1, lastOfLong, lastOfLong + 1, 99, 100, 101, 102, 103, 104, 2 ** 31 - 1]) {
         for (const limit of [undefined, 1, 2, 3, 7, EVENTS_PER_ROW + 1]) {
           for (const reverse of [false, true]) {
             const q: HistoryQuery = { ...(afterId !== undefined && { afterId }), ...(limit !== undefined && { limit }), reverse };

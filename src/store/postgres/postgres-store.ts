@@ -35,16 +35,16 @@ const DEFAULT_CONNECTIONS = 10;
 // counting each row's events on the page's side of afterId, and stops at the
 // row that fills it.
 const HISTORY_FORWARD = `SELECT body FROM (
-  SELECT id, body, id - greatest(coalesce(first_id, id), $2::int + 1) + 1 AS n,
-    sum(id - greatest(coalesce(first_id, id), $2::int + 1) + 1) OVER (ORDER BY id) AS upto
-  FROM history_events WHERE execution_arn = $1 AND id > $2::int ORDER BY id LIMIT $3::int) AS h
+  SELECT id, body, id - greatest(coalesce(first_id, id), $2::bigint + 1) + 1 AS n,
+    sum(id - greatest(coalesce(first_id, id), $2::bigint + 1) + 1) OVER (ORDER BY id) AS upto
+  FROM history_events WHERE execution_arn = $1 AND id > $2::bigint ORDER BY id LIMIT $3::int) AS h
 WHERE $3::int IS NULL OR upto - n < $3::int ORDER BY id`;
 
 // backwards, the row holding event afterId - 1 ends at most EVENTS_PER_ROW - 1 ids later
 const HISTORY_BACKWARD = `SELECT body FROM (
-  SELECT id, body, least(id, $2::int - 1) - coalesce(first_id, id) + 1 AS n,
-    sum(least(id, $2::int - 1) - coalesce(first_id, id) + 1) OVER (ORDER BY id DESC) AS upto
-  FROM history_events WHERE execution_arn = $1 AND id < $2::bigint + ${EVENTS_PER_ROW} AND coalesce(first_id, id) < $2::int
+  SELECT id, body, least(id, $2::bigint - 1) - coalesce(first_id, id) + 1 AS n,
+    sum(least(id, $2::bigint - 1) - coalesce(first_id, id) + 1) OVER (ORDER BY id DESC) AS upto
+  FROM history_events WHERE execution_arn = $1 AND id < $2::bigint + ${EVENTS_PER_ROW} AND coalesce(first_id, id) < $2::bigint
   ORDER BY id DESC LIMIT $3::int) AS h
 WHERE $3::int IS NULL OR upto - n < $3::int ORDER BY id DESC`;
 
