@@ -39,7 +39,7 @@ export type { FunctionContext, InvokeJob, Isolation, RuntimeReply } from './envi
 /** an idle environment is shut down after this long (Lambda recycles idle ones too) */
 const IDLE_MS = 5 * 60_000;
 /** most calls one environment holds at once */
-const MAX_BATCH = 64;
+const MAX_BATCH = 256;
 /** calls held by one environment add up to about this much handler time, by the function's average */
 const BATCH_BUDGET_MS = 1;
 /** a call running this long has its signal listened to, and the calls held behind it taken back for other environments */
@@ -112,7 +112,7 @@ class Env {
   constructor(readonly fn: Fn) {}
 }
 
-type Done<A> = (reply: RuntimeReply, arg: A) => void;
+type Done<A> = (reply: RuntimeReply, arg: A, job: InvokeJob) => void;
 
 class Call implements SentCall {
   state = WAITING;
@@ -166,9 +166,9 @@ export class ExecutionEnvironments {
     return new Promise((resolve) => this.call(job, timeoutMs, signal, resolveWith, resolve));
   }
 
-  /** `run` with a callback: `done(reply, arg)` is called once. */
+  /** `run` with a callback: `done(reply, arg, job)` is called once. */
   call<A>(job: InvokeJob, timeoutMs: number, signal: AbortSignal | undefined, done: Done<A>, arg: A): void {
-    if (signal?.aborted) { done(exitError(job, 'invocation cancelled'), arg); return; }
+    if (signal?.aborted) { done(exitError(job, 'invocation cancelled'), arg, job); return; }
     const fn = this.fnOf(job);
     const call = new Call(this, fn, job, timeoutMs, signal, done, arg);
     this.queue.push(call);
@@ -309,16 +309,30 @@ export class ExecutionEnvironments {
 
   /** ... and none of them has room for more */
   private capped(fn: Fn): boolean {
-    return this.atCap(fn) && fn.open.size === 0;
+    return this.atCap(fn) && this.roomy(fn) === undefined;
+  }
+
+  /** An environment of `fn` holding calls with room for as many again (one listed may have lost it: its function's batch shrank). */
+  private roomy(fn: Fn): Env | undefined {
+    for (const env of fn.open) {
+      if (env.count > this.cap(env) >> 1 || env.next - env.first >= SLOTS) fn.open.delete(env);
+      else return env;
+    }
+    return undefined;
+  }
+
+  /** calls `env` may hold */
+  private cap(env: Env): number {
+    return env.channel.prefetch && env.warm ? env.fn.batch : 1;
   }
 
   /** Sends the oldest waiting calls of `fn` where they can go; false when nowhere. */
   private place(fn: Fn): boolean {
-    if (this.atCap(fn)) return this.fill(first(fn.open)!);
+    if (this.atCap(fn)) return this.fill(this.roomy(fn)!);
     const warm = first(fn.idle);
     if (warm) return this.fill(warm);
     if (this.envs.size < this.opts.concurrency) return this.fill(this.spawn(fn));
-    const open = first(fn.open);
+    const open = this.roomy(fn);
     if (open) return this.fill(open);
     const free = first(this.idle);
     if (!free) return false;
@@ -333,14 +347,15 @@ export class ExecutionEnvironments {
     return true;
   }
 
-  /** Sends `env` the oldest waiting calls of its file, as many as it may hold and its share of them. */
-  private fill(env: Env): true {
+  /** Sends `env` (idle, new, or with room) the oldest waiting calls of its file, as many as it may hold and its share of them. */
+  private fill(env: Env): boolean {
     const fn = env.fn;
-    const cap = env.channel.prefetch && env.warm ? fn.batch : 1;
+    const cap = this.cap(env);
     // its share: the waiting calls spread over the environments that could take them now
     let takers = fn.idle.size + (fn.idle.has(env) ? 0 : 1) + this.opts.concurrency - this.envs.size;
     if (fn.batch > 1) takers = Math.min(takers, Math.max(1, this.cores - fn.busy + (env.busy ? 1 : 0)));
     let n = Math.min(cap - env.count, SLOTS - (env.next - env.first), Math.ceil(fn.waiting / takers));
+    if (n <= 0) { fn.open.delete(env); return false; }
     const wasIdle = env.count === 0;
     const batch: Call[] = [];
     while (n > 0 && fn.waiting > 0) {
@@ -388,7 +403,7 @@ export class ExecutionEnvironments {
       if (call.env) this.release(call.env, call);
     }
     call.state = DONE;
-    call.done(reply, call.arg);
+    call.done(reply, call.arg, call.job);
     if (this.waiting > 0) this.schedule();
   }
 
@@ -409,7 +424,7 @@ export class ExecutionEnvironments {
       if (due < env.watchDue) this.arm(env, due - env.since);
       if (env.long === undefined) this.watchLong(env);
     }
-    if (!env.stalled && env.count <= (env.channel.prefetch && env.warm ? env.fn.batch : 1) >> 1) env.fn.open.add(env);
+    if (!env.stalled && env.count <= this.cap(env) >> 1) env.fn.open.add(env);
   }
 
   /** Puts calls taken back from an environment, none of them started there, first in the queue, in their order. */

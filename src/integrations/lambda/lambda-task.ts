@@ -15,10 +15,13 @@ export interface CallLimits {
 }
 
 /** `Resource: arn:aws:lambda:...:function:NAME`: the payload is the input, the result the output. */
-export async function invokeFunctionArn(fns: LambdaBackend, arn: string, input: unknown, limits: CallLimits): Promise<Outcome> {
-  const r = await fns.invoke({
+export function invokeFunctionArn(fns: LambdaBackend, arn: string, input: unknown, limits: CallLimits): Promise<Outcome> {
+  return fns.invoke({
     functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), payloadIsJson: true, timeoutMs: limits.timeoutMs, signal: limits.signal,
-  });
+  }).then(functionArnOutcome);
+}
+
+function functionArnOutcome(r: LambdaResult): Outcome {
   if (r.kind === 'serviceError') return { kind: 'failure', error: r.error, cause: r.cause };
   if (r.kind === 'functionError') return { kind: 'failure', error: r.errorType, cause: r.payload };
   return { kind: 'success', output: parsePayload(r.payload) };

@@ -98,9 +98,11 @@ export class LocalFunctions implements LambdaBackend {
       this.environments.call(job, functionTimeoutMs, undefined, ignore, undefined);
       return Promise.resolve({ kind: 'payload', payload: '', requestId, statusCode: 202, executedVersion: '$LATEST' });
     }
-    return new Promise((resolve) => {
-      this.environments.call(job, functionTimeoutMs, req.signal, answered, new Waiting(resolve, requestId, started, job.captureLogs ? this.opts.memoryMb ?? 128 : 0));
-    });
+    if (job.captureLogs) {
+      const memoryMb = this.opts.memoryMb ?? 128;
+      return new Promise((resolve) => { this.environments.call(job, functionTimeoutMs, req.signal, answeredWithTail, { resolve, started, memoryMb }); });
+    }
+    return new Promise((resolve) => { this.environments.call(job, functionTimeoutMs, req.signal, answered, resolve); });
   }
 
   close(): void { this.environments.close(); }
@@ -108,18 +110,19 @@ export class LocalFunctions implements LambdaBackend {
 
 const ignore = (): void => {};
 
-/** A RequestResponse invocation waiting for its environment's reply. */
-class Waiting {
-  constructor(readonly resolve: (r: LambdaResult) => void, readonly requestId: string, readonly started: number,
-    /** the function's memory size when the log tail was asked for, else 0 */
-    readonly tailMemoryMb: number) {}
+/** The Invoke result of a handler's reply. */
+function answered(r: RuntimeReply, resolve: (r: LambdaResult) => void, job: InvokeJob): void {
+  resolve(r.kind === 'payload'
+    ? { kind: 'payload', payload: r.payload, requestId: job.requestId, statusCode: 200, executedVersion: '$LATEST' }
+    : { kind: 'functionError', errorType: r.errorType, payload: r.payload, requestId: job.requestId, executedVersion: '$LATEST' });
 }
 
-function answered(r: RuntimeReply, w: Waiting): void {
-  const logResult = w.tailMemoryMb ? logTail(w.requestId, r.logs ?? '', Date.now() - w.started, w.tailMemoryMb) : undefined;
+/** ... with the log tail (LogType: Tail), its REPORT line timed from when the invocation was made */
+function answeredWithTail(r: RuntimeReply, w: { resolve: (r: LambdaResult) => void; started: number; memoryMb: number }, job: InvokeJob): void {
+  const logResult = logTail(job.requestId, r.logs ?? '', Date.now() - w.started, w.memoryMb);
   w.resolve(r.kind === 'payload'
-    ? { kind: 'payload', payload: r.payload, requestId: w.requestId, statusCode: 200, executedVersion: '$LATEST', logResult }
-    : { kind: 'functionError', errorType: r.errorType, payload: r.payload, requestId: w.requestId, executedVersion: '$LATEST', logResult });
+    ? { kind: 'payload', payload: r.payload, requestId: job.requestId, statusCode: 200, executedVersion: '$LATEST', logResult }
+    : { kind: 'functionError', errorType: r.errorType, payload: r.payload, requestId: job.requestId, executedVersion: '$LATEST', logResult });
 }
 
 /** The X-Amz-Log-Result header: base64 of the log's last 4 KB, START/END/REPORT lines included. */
