@@ -167,8 +167,8 @@ test('a fast function\'s waiting calls go to its warm environments several to a 
   const calls = Array.from({ length: 1000 }, () => job('a.mjs'));
   const replies = calls.map((j) => envs.run(j, 60_000));
   await turn();
-  // four environments, each holding what its handler time (0.01 ms) says runs in about a millisecond
-  assert.deepEqual(rt.messages, [100, 100, 100, 100]);
+  // four environments, each holding what its handler time (0.01 ms) says runs in about two milliseconds
+  assert.deepEqual(rt.messages, [200, 200, 200, 200]);
   assert.equal(new Set(rt.sent.map((s) => s.env)).size, 4);
   // one answer settles its own call while the others sent with it still run
   rt.reply(rt.running()[0]!, 0.01);
@@ -193,7 +193,7 @@ test('short calls keep at most as many environments busy as the machine has core
   const { envs, rt } = await fastPool(8, 'a.mjs', 8, new FakeRuntime(), 2);
   const calls = Array.from({ length: 1000 }, () => envs.run(job('a.mjs'), 60_000));
   await turn();
-  assert.deepEqual(rt.messages, [100, 100]);
+  assert.deepEqual(rt.messages, [200, 200]);
   await replyAll(rt, 0.01);
   await Promise.all(calls);
   assert.equal(new Set(rt.sent.map((s) => s.env)).size, 2);
@@ -235,17 +235,17 @@ test('a function of short calls at its cores does not hold back another function
 
 test('an environment holding more calls than its function\'s batch allows once its handler turns slow takes no more until it has room', async () => {
   const { envs, rt } = await fastPool(1, 'a.mjs', 1);
-  const calls = Array.from({ length: 150 }, () => envs.run(job('a.mjs'), 60_000));
+  const calls = Array.from({ length: 300 }, () => envs.run(job('a.mjs'), 60_000));
   await turn();
-  assert.deepEqual(rt.messages, [100]);
+  assert.deepEqual(rt.messages, [200]);
   // half answered: room for as many again
-  for (let i = 0; i < 50; i++) rt.reply(rt.running()[0]!, 0.01);
+  for (let i = 0; i < 100; i++) rt.reply(rt.running()[0]!, 0.01);
   // the handler turns slow: the batch shrinks below what the environment holds
   for (let i = 0; i < 10; i++) rt.reply(rt.running()[0]!, 50);
   await turn();
-  assert.deepEqual(rt.messages, [100]);
+  assert.deepEqual(rt.messages, [200]);
   await replyAll(rt, 50);
-  assert.equal((await Promise.all(calls)).length, 150);
+  assert.equal((await Promise.all(calls)).length, 300);
   assert.ok(rt.messages.slice(1).every((m) => m === 1), String(rt.messages));
 });
 

@@ -54,7 +54,7 @@ export interface SentCall {
  * number of its shared slots: call `seq` uses slot `seq % SLOTS`, so the pool
  * keeps the calls held by one environment within SLOTS numbers of each other.
  */
-export const SLOTS = 512;
+export const SLOTS = 1024;
 
 /**
  * The wire protocol with runtime.mjs, flat arrays (structured clone copies

@@ -39,9 +39,9 @@ export type { FunctionContext, InvokeJob, Isolation, RuntimeReply } from './envi
 /** an idle environment is shut down after this long (Lambda recycles idle ones too) */
 const IDLE_MS = 5 * 60_000;
 /** most calls one environment holds at once */
-const MAX_BATCH = 256;
+const MAX_BATCH = 512;
 /** calls held by one environment add up to about this much handler time, by the function's average */
-const BATCH_BUDGET_MS = 1;
+const BATCH_BUDGET_MS = 2;
 /** a call running this long has its signal listened to, and the calls held behind it taken back for other environments */
 const LONG_MS = 20;
 
@@ -315,10 +315,15 @@ export class ExecutionEnvironments {
   /** An environment of `fn` holding calls with room for as many again (one listed may have lost it: its function's batch shrank). */
   private roomy(fn: Fn): Env | undefined {
     for (const env of fn.open) {
-      if (env.count > this.cap(env) >> 1 || env.next - env.first >= SLOTS) fn.open.delete(env);
+      if (env.count > this.lowWater(env) || env.next - env.first >= SLOTS) fn.open.delete(env);
       else return env;
     }
     return undefined;
+  }
+
+  /** `env` takes more calls once it holds this many or fewer */
+  private lowWater(env: Env): number {
+    return this.cap(env) >> 1;
   }
 
   /** calls `env` may hold */
@@ -383,7 +388,7 @@ export class ExecutionEnvironments {
       this.arm(env, batch[0]!.timeoutMs);
       this.watchLong(env);
     }
-    if (env.count > cap >> 1) fn.open.delete(env);
+    if (env.count > this.lowWater(env)) fn.open.delete(env);
     env.channel.send(batch);
     return true;
   }
@@ -424,7 +429,7 @@ export class ExecutionEnvironments {
       if (due < env.watchDue) this.arm(env, due - env.since);
       if (env.long === undefined) this.watchLong(env);
     }
-    if (!env.stalled && env.count <= this.cap(env) >> 1) env.fn.open.add(env);
+    if (!env.stalled && env.count <= this.lowWater(env)) env.fn.open.add(env);
   }
 
   /** Puts calls taken back from an environment, none of them started there, first in the queue, in their order. */
