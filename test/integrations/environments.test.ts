@@ -249,6 +249,18 @@ test('an environment holding more calls than its function\'s batch allows once i
   assert.ok(rt.messages.slice(1).every((m) => m === 1), String(rt.messages));
 });
 
+test('runtimes sent one call at a time (child processes) keep every environment busy, however short the calls', async () => {
+  const { envs, rt } = pool(4, new FakeRuntime(false), 1);
+  const first = Array.from({ length: 4 }, () => envs.run(job('a.mjs'), 60_000));
+  await replyAll(rt, 0.01);
+  await Promise.all(first);
+  const more = Array.from({ length: 8 }, () => envs.run(job('a.mjs'), 60_000));
+  await turn();
+  assert.equal(rt.running().length, 4);
+  await replyAll(rt, 0.01);
+  await Promise.all(more);
+});
+
 test('a cold environment, a function of unknown or slow handler time, and a runtime without shared slots get one call at a time', async () => {
   const { envs, rt } = pool(1);
   const replies = Array.from({ length: 5 }, () => envs.run(job('a.mjs'), 60_000));

@@ -9,11 +9,13 @@
 // its own as soon as it ends. How many an environment holds follows the
 // function's handler time: as many as its recent average says run in about
 // BATCH_BUDGET_MS, one while it is unknown or slow, one to a cold
-// environment. Such fast calls keep at most as many environments busy as the
-// machine has cores: more threads running them would only take turns on the
-// same cores (and with the server's own thread). Calls held behind one that runs longer than LONG_MS are
-// taken back and go to other environments, so a slow call delays the rest
-// little more than when each waited for a free environment.
+// environment, one to a child process. Such short calls keep at most as many
+// environments busy as the machine has cores (more threads running them
+// would only take turns on the same cores, and with the server's own thread);
+// other functions' calls do not wait for them. Calls held behind one that
+// runs longer than LONG_MS are taken back and go to other environments, so a
+// slow call delays the rest little more than when each waited for a free
+// environment.
 //
 // A call's signal is read, not listened to, until its call has run LONG_MS:
 // when it is sent, when it becomes the oldest its environment holds, and
@@ -510,7 +512,8 @@ export class ExecutionEnvironments {
     const call = env.held[seq % SLOTS];
     if (!call || call.seq !== seq) return;
     env.warm = true;
-    if (!Number.isNaN(handlerMs)) this.learn(env.fn, handlerMs);
+    // (a runtime sent one call at a time, a child process, keeps its function at one: the cap on busy environments is for calls queued in them)
+    if (!Number.isNaN(handlerMs) && env.channel.prefetch) this.learn(env.fn, handlerMs);
     this.finish(call, reply);
     // the next calls it holds were cancelled since they were sent: taken back if not started (one started
     // already runs on, and is stopped if it is still running LONG_MS into its run)
