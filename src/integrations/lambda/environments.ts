@@ -34,7 +34,8 @@
 // turn of the event loop are dispatched together at its end.
 import { availableParallelism } from 'node:os';
 import { Fifo } from './fifo.js';
-import { SLOTS, openChannel, type Channel, type FunctionContext, type InvokeJob, type Isolation, type RuntimeReply, type SentCall } from './environment.js';
+import { SLOTS, openChannel, type InvokeJob, type Isolation, type RuntimeReply } from './environment.js';
+import { Call, DONE, Env, SENT, WAITING, exitError, first, heldCalls, oldest, timedOut, type Done, type Fn } from './pool-records.js';
 
 export type { FunctionContext, InvokeJob, Isolation, RuntimeReply } from './environment.js';
 
@@ -57,78 +58,6 @@ export interface EnvironmentOptions {
   readonly cores?: number;
   /** starts an environment's runtime; tests pass a fake */
   readonly openChannel?: typeof openChannel;
-}
-
-/** One handler file: its waiting calls and its environments. */
-interface Fn {
-  readonly file: string;
-  /** the function context of the first call of this file (every call of one file has the same) */
-  readonly context: FunctionContext;
-  /** calls in arrival order; some may have stopped waiting */
-  readonly queue: Fifo<Call>;
-  waiting: number;
-  /** environments alive for this file */
-  envs: number;
-  /** its environments holding calls whose oldest has not run LONG_MS yet */
-  busy: number;
-  /** environments holding no call, longest idle first */
-  readonly idle: Set<Env>;
-  /** environments holding calls with room for as many again */
-  readonly open: Set<Env>;
-  /** average handler time (ms, recent calls weigh most); NaN until one is known */
-  handlerMs: number;
-  /** calls one warm environment may hold */
-  batch: number;
-}
-
-const WAITING = 0;
-const SENT = 1;
-const DONE = 2;
-
-class Env {
-  /** calls sent and not answered, at seq % SLOTS */
-  readonly held: (Call | undefined)[] = new Array<Call | undefined>(SLOTS);
-  /** seq of the oldest call held (the one running, or next to run); `next` when none */
-  first = 0;
-  /** seq of the next call sent */
-  next = 0;
-  count = 0;
-  /** when the oldest call held became the oldest: it runs from about then */
-  since = 0;
-  /** has answered a call: its handler module is loaded */
-  warm = false;
-  /** counted in its function's `busy`: holds calls, the oldest not running LONG_MS yet */
-  busy = false;
-  /** its oldest call has run LONG_MS: it takes no more calls until that one ends */
-  stalled = false;
-  dead = false;
-  /** the function timeout of the oldest call held */
-  watchdog: NodeJS.Timeout | undefined = undefined;
-  watchDue = 0;
-  /** looks at the oldest call once it has run LONG_MS */
-  long: NodeJS.Timeout | undefined = undefined;
-  longFirst = -1;
-  idleTimer: NodeJS.Timeout | undefined = undefined;
-  idleSince = 0;
-  channel!: Channel;
-  constructor(readonly fn: Fn) {}
-}
-
-type Done<A> = (reply: RuntimeReply, arg: A, job: InvokeJob) => void;
-
-class Call implements SentCall {
-  state = WAITING;
-  env: Env | undefined = undefined;
-  seq = -1;
-  /** its signal has this call as a listener (it has run LONG_MS) */
-  listening = false;
-  constructor(
-    readonly pool: ExecutionEnvironments, readonly fn: Fn, readonly job: InvokeJob, readonly timeoutMs: number,
-    readonly signal: AbortSignal | undefined, readonly done: Done<any>, readonly arg: unknown,
-  ) {}
-
-  /** the signal's abort listener, as an EventListener object (no closure per call) */
-  handleEvent(): void { this.pool.cancel(this); }
 }
 
 const resolveWith = (reply: RuntimeReply, resolve: (r: RuntimeReply) => void): void => resolve(reply);
@@ -590,37 +519,3 @@ function timeoutDue(pool: ExecutionEnvironments, env: Env): void { pool.checkTim
 function longDue(pool: ExecutionEnvironments, env: Env): void { pool.checkLong(env); }
 
 function idleExpired(pool: ExecutionEnvironments, env: Env): void { pool.expire(env); }
-
-/** The calls `env` holds, oldest first. */
-function heldCalls(env: Env): Call[] {
-  const out: Call[] = [];
-  for (let s = env.first; s < env.next && out.length < env.count; s++) {
-    const c = env.held[s % SLOTS];
-    if (c) out.push(c);
-  }
-  return out;
-}
-
-/** The head of a queue after dropping the calls that no longer wait. */
-function oldest(q: Fifo<Call>): Call | undefined {
-  let c = q.peek();
-  while (c && c.state !== WAITING) { q.shift(); c = q.peek(); }
-  return c;
-}
-
-function first(set: Set<Env>): Env | undefined {
-  for (const env of set) return env;
-  return undefined;
-}
-
-/** What Lambda answers when the runtime exits mid-invocation. */
-function exitError(job: InvokeJob, detail: string): RuntimeReply {
-  const errorMessage = `RequestId: ${job.requestId} Error: Runtime exited with error: ${detail}`;
-  return { kind: 'functionError', errorType: 'Runtime.ExitError', payload: JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage }) };
-}
-
-/** What Lambda answers when a function runs past its own timeout. */
-function timedOut(job: InvokeJob, timeoutMs: number): RuntimeReply {
-  const errorMessage = `RequestId: ${job.requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`;
-  return { kind: 'functionError', errorType: 'Sandbox.Timedout', payload: JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage }) };
-}
