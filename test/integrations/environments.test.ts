@@ -60,6 +60,7 @@ class FakeRuntime {
       withdraw: (seq) => is(seq, PENDING, STOPPED),
       halt: (seq) => is(seq, RUNNING, STOPPED),
       finished: (seq) => env.state.get(seq) === FINISHED,
+      pending: (seq) => env.state.get(seq) === PENDING,
       kill: () => { env.alive = false; this.kills++; },
     };
   };

@@ -90,6 +90,8 @@ export interface Channel {
   halt(seq: number): boolean;
   /** call `seq` has ended in the runtime: its answer is on its way */
   finished(seq: number): boolean;
+  /** call `seq` has not started */
+  pending(seq: number): boolean;
   kill(): void;
 }
 
@@ -122,6 +124,7 @@ export function openChannel(
       withdraw: () => false,
       halt: () => true,
       finished: () => false,
+      pending: () => false,
       kill: () => { child.kill('SIGKILL'); },
     };
   }
@@ -146,6 +149,7 @@ export function openChannel(
     withdraw: (seq) => Atomics.compareExchange(slots, seq % SLOTS, tag(seq, PENDING), tag(seq, STOPPED)) === tag(seq, PENDING),
     halt: (seq) => Atomics.compareExchange(slots, seq % SLOTS, tag(seq, RUNNING), tag(seq, STOPPED)) === tag(seq, RUNNING),
     finished: (seq) => Atomics.load(slots, seq % SLOTS) === tag(seq, FINISHED),
+    pending: (seq) => Atomics.load(slots, seq % SLOTS) === tag(seq, PENDING),
     kill: () => { void worker.terminate(); },
   };
 }

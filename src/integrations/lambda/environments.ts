@@ -446,9 +446,10 @@ export class ExecutionEnvironments {
     this.finish(call, reply);
     // the next calls it holds were cancelled since they were sent: taken back if not started (one started
     // already runs on, and is stopped if it is still running LONG_MS into its run)
+    // (a signal is read only for a call not started yet: a runtime that runs ahead of the answers skips it)
     while (!env.dead && env.count > 0) {
       const head = env.held[env.first % SLOTS]!;
-      if (!head.signal?.aborted || !env.channel.withdraw(head.seq)) break;
+      if (!env.channel.pending(head.seq) || !head.signal?.aborted || !env.channel.withdraw(head.seq)) break;
       this.finish(head, exitError(head.job, 'invocation cancelled'));
     }
   }
