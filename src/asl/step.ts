@@ -45,7 +45,9 @@ export function step(program: Program, state: ExecState, signal: Signal, env: St
   return { state, events: run.events, commands: run.commands };
 }
 
-export type { Command, Signal, StepEnv } from './execution/protocol.js';
+export type {
+  ChildDescription, Command, EngineCalls, Signal, StepEnv, TaskContext, TaskInvocation, TaskOutcome, TokenUsage,
+} from './execution/protocol.js';
 export type { ExecState, ExecutionInfo } from './execution/state.js';
 export type { HistoryEvent } from './execution/events.js';
 export type { Program } from './definition/types.js';

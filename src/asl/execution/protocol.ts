@@ -41,3 +41,51 @@ export type Command =
   | { readonly type: 'cancelTask'; readonly taskId: string }
   | { readonly type: 'armTimer'; readonly timerId: string; readonly dueAt: number }
   | { readonly type: 'cancelTimer'; readonly timerId: string };
+
+// ---- the contract of task resources: what the engine hands a task call and
+// what it answers (implemented in src/integrations, called by src/engine;
+// both read these types from here)
+
+/** LLM token usage of one task call (recorded per state and per execution). */
+export interface TokenUsage {
+  readonly modelId: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+export type TaskOutcome =
+  | { readonly kind: 'success'; readonly output: unknown; readonly usage?: TokenUsage }
+  | { readonly kind: 'failure'; readonly error: string; readonly cause?: string; readonly usage?: TokenUsage }
+  /**
+   * the result arrives later: through a task token (SendTaskSuccess/Failure),
+   * an activity worker or a nested execution; `submitted` is the call's own
+   * response, written as TaskSubmitted for .waitForTaskToken integrations
+   */
+  | { readonly kind: 'pending'; readonly submitted?: unknown; readonly usage?: TokenUsage };
+
+/** A nested execution's terminal description. */
+export interface ChildDescription {
+  readonly status: string; readonly output?: string; readonly error?: string; readonly cause?: string;
+  readonly startDate: number; readonly stopDate?: number; readonly stateMachineArn: string; readonly name: string;
+  readonly inputText: string;
+}
+
+/** What a task may ask of the engine while it runs (nested executions). */
+export interface EngineCalls {
+  /** starts an execution of another state machine; the child knows its parent */
+  startExecution(args: { stateMachineArn: string; name?: string; input?: string; parentExecutionArn: string }): Promise<{ executionArn: string; startDate: number }>;
+  /** resolves with the child's terminal description */
+  whenDone(executionArn: string): Promise<ChildDescription>;
+  stopExecution(executionArn: string, error?: string, cause?: string): void;
+}
+
+export interface TaskContext {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly region: string;
+  readonly account: string;
+  /** aborted when the task is cancelled (timeout, execution stopped) */
+  readonly signal: AbortSignal;
+  readonly taskToken?: string;
+  readonly engine?: EngineCalls;
+}
