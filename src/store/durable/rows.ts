@@ -9,22 +9,6 @@ import type {
 
 export type Num = number | string;
 
-export interface ExecutionRow {
-  arn: string;
-  state_machine_arn: string;
-  name: string;
-  status: string;
-  start_date: Num;
-  stop_date: Num | null;
-  input_text: string;
-  output_text: string | null;
-  error: string | null;
-  cause: string | null;
-  state: string;
-  definition: string;
-  version: Num;
-}
-
 export interface SummaryRow {
   arn: string;
   state_machine_arn: string;
@@ -32,6 +16,16 @@ export interface SummaryRow {
   status: string;
   start_date: Num;
   stop_date: Num | null;
+}
+
+export interface ExecutionRow extends SummaryRow {
+  input_text: string;
+  output_text: string | null;
+  error: string | null;
+  cause: string | null;
+  state: string;
+  definition: string;
+  version: Num;
 }
 
 export interface TimerRow { execution_arn: string; timer_id: string; due_at: Num }
