@@ -4,6 +4,7 @@
 // The whole text must be one call. Function names and argument counts are
 // checked here, so a wrong call is a definition error, as on AWS.
 
+import { memoize } from '../memo.js';
 import { IntrinsicSyntaxError } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { INTRINSICS } from './registry.js';
@@ -30,22 +31,19 @@ export function isIntrinsicCall(text: string): boolean {
   return CALL_START.test(text);
 }
 
-const CACHE_LIMIT = 2000;
-const cache = new Map<string, IntrinsicCall | IntrinsicSyntaxError>();
+/** A call's parse, or the syntax error it gives, once per text. */
+const parsed = memoize((text: string): IntrinsicCall | IntrinsicSyntaxError => {
+  try {
+    return parseUncached(text);
+  } catch (e) {
+    if (!(e instanceof IntrinsicSyntaxError)) throw e;
+    return e;
+  }
+}, 2000);
 
 /** Parses (and caches) one intrinsic call; throws IntrinsicSyntaxError. */
 export function parseIntrinsic(text: string): IntrinsicCall {
-  let hit = cache.get(text);
-  if (hit === undefined) {
-    try {
-      hit = parseUncached(text);
-    } catch (e) {
-      if (!(e instanceof IntrinsicSyntaxError)) throw e;
-      hit = e;
-    }
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, hit);
-  }
+  const hit = parsed(text);
   if (hit instanceof IntrinsicSyntaxError) throw hit;
   return hit;
 }

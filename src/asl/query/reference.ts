@@ -1,5 +1,6 @@
 // Where a JSONPath-language path points: the state input ("$..."), the
 // context object ("$$..."), or a variable ("$name..."), as AWS resolves them.
+import { memoize } from '../memo.js';
 
 export type PathTarget =
   | { readonly kind: 'input'; readonly path: string }
@@ -8,19 +9,8 @@ export type PathTarget =
 
 const VARIABLE = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s;
 
-const CACHE_LIMIT = 1000;
-const targets = new Map<string, PathTarget>();
-
 /** Splits a path into its target and a "$"-rooted path inside that target (answers are shared: never mutate them). */
-export function pathTarget(text: string): PathTarget {
-  let target = targets.get(text);
-  if (target === undefined) {
-    target = splitTarget(text);
-    if (targets.size >= CACHE_LIMIT) targets.clear();
-    targets.set(text, target);
-  }
-  return target;
-}
+export const pathTarget: (text: string) => PathTarget = memoize(splitTarget);
 
 function splitTarget(text: string): PathTarget {
   if (text.startsWith('$$')) return { kind: 'context', path: '$' + text.slice(2) };

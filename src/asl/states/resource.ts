@@ -4,6 +4,7 @@
 //   arn:aws:states:[REGION]:[ACCOUNT]:SERVICE:ACTION[.sync[:2]|.waitForTaskToken]
 //                                                             -> Task* events (resourceType SERVICE, resource ACTION...)
 //   arn:aws:states:::aws-sdk:SERVICE:ACTION                   -> resourceType "aws-sdk:SERVICE"
+import { memoize } from '../memo.js';
 
 export interface ResolvedResource {
   readonly family: 'lambda' | 'task' | 'activity';
@@ -13,19 +14,8 @@ export interface ResolvedResource {
   readonly sync: false | '1' | '2';
 }
 
-const CACHE_LIMIT = 1000;
-const resolved = new Map<string, ResolvedResource>();
-
 /** The resource an ARN names (answers are shared: never mutate them). */
-export function resolveResource(arn: string): ResolvedResource {
-  let r = resolved.get(arn);
-  if (r === undefined) {
-    r = resolve(arn);
-    if (resolved.size >= CACHE_LIMIT) resolved.clear();
-    resolved.set(arn, r);
-  }
-  return r;
-}
+export const resolveResource: (arn: string) => ResolvedResource = memoize(resolve);
 
 function resolve(arn: string): ResolvedResource {
   const parts = arn.split(':');
