@@ -5,4 +5,4 @@ export type { Diagnostic } from './parse/diagnostic.js';
 export { variableReferences } from './parse/variable-references.js';
 export { StatesError } from './errors/states-error.js';
 export { resolveResource } from './states/resource.js';
-export { payloadText } from './execution/events.js';
+export { makeEvent, NOT_TRUNCATED, payloadText } from './execution/events.js';

@@ -9,6 +9,7 @@ import {
   type StateMachineRecord, type StoredExecution, type TaskInvocation, type TaskRecord, type TaskResult, type TaskTokenTarget,
   type TimerRecord, type Transition, type TransitionOutcome, executionToken, pageSize, parseExecutionToken,
 } from '../durable-store.js';
+import { PackedHistory } from './packed-history.js';
 import { type KeyedList, keyedDelete, keyedGet, keyedSet, keyedValues } from '../keyed-list.js';
 
 /**
@@ -28,7 +29,7 @@ class Row {
   tasks: KeyedList<MemTask> | undefined = undefined;
   /** its task tokens: one, or several */
   tokens: string | string[] | undefined = undefined;
-  constructor(public exec: StoredExecution, public events: HistoryEvent[]) {}
+  constructor(public exec: StoredExecution, readonly events: PackedHistory) {}
 }
 
 const timerKey = (t: { readonly timerId: string }): string => t.timerId;
@@ -83,7 +84,7 @@ export class MemoryStore implements DurableStore {
     const row = this.rows.get(t.execution.executionArn);
     const current = planned?.version ?? row?.exec.version ?? 0;
     if (t.expectedVersion === 0 ? current !== 0 : current !== t.expectedVersion) return false;
-    let last = planned?.lastId ?? (row?.events.length ? row.events[row.events.length - 1]!.id : 0);
+    let last = planned?.lastId ?? row?.events.lastId ?? 0;
     for (const ev of t.events) {
       if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${t.execution.executionArn}`);
       last = ev.id;
@@ -99,7 +100,7 @@ export class MemoryStore implements DurableStore {
       let p = planned.get(arn);
       if (!p) {
         const row = this.rows.get(arn);
-        planned.set(arn, (p = { version: row?.exec.version ?? 0, lastId: row?.events.length ? row.events[row.events.length - 1]!.id : 0 }));
+        planned.set(arn, (p = { version: row?.exec.version ?? 0, lastId: row?.events.lastId ?? 0 }));
       }
       return this.admits(t, p);
     });
@@ -113,13 +114,12 @@ export class MemoryStore implements DurableStore {
     let row = this.rows.get(arn);
     if (t.expectedVersion === 0) {
       if (row) return { ok: false, conflict: 'exists' };
-      // an exact-size copy: the interpreter's array has room to grow
-      row = new Row(exec, t.events.slice());
+      row = new Row(exec, new PackedHistory(t.events));
       this.rows.set(arn, row);
     } else {
       if (!row || row.exec.version !== t.expectedVersion) return { ok: false, conflict: 'version' };
       row.exec = exec;
-      for (const ev of t.events) row.events.push(ev);
+      row.events.append(t.events);
     }
     if (t.lease) this.leases.set(arn, t.lease);
     if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
@@ -182,7 +182,8 @@ export class MemoryStore implements DurableStore {
   }
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
-    const events = this.rows.get(arn)?.events ?? [];
+    const events = this.rows.get(arn)?.events;
+    if (!events) return [];
     const limit = q.limit ?? events.length;
     if (q.reverse) {
       const end = q.afterId !== undefined ? q.afterId - 1 : events.length;

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { type HistoryEvent, makeEvent, NOT_TRUNCATED } from '../../asl/index.js';
+import { PackedHistory } from './packed-history.js';
+
+const T0 = 1_767_225_600_123;
+
+/** every form an event takes: no detail, the two packed state details, other details, several fields, odd timestamps */
+const EVENTS: HistoryEvent[] = [
+  makeEvent(1, 0, T0, 'ExecutionStarted', 'executionStartedEventDetails', { input: '{}', inputDetails: NOT_TRUNCATED, roleArn: 'r' }),
+  makeEvent(2, 0, T0, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'A', input: '{"a":1}', inputDetails: NOT_TRUNCATED }),
+  makeEvent(3, 2, T0 + 5, 'PassStateExited', 'stateExitedEventDetails', { name: 'A', output: '[1]', outputDetails: NOT_TRUNCATED }),
+  // an assignment makes the exit detail longer: kept as it is
+  makeEvent(4, 3, T0 + 5, 'PassStateExited', 'stateExitedEventDetails',
+    { name: 'B', output: '1', outputDetails: NOT_TRUNCATED, assignedVariables: { x: '1' }, assignedVariablesDetails: NOT_TRUNCATED }),
+  // a truncation flag that is not the shared one, and fields in another order: kept as they are
+  makeEvent(5, 4, T0 + 6, 'TaskStateEntered', 'stateEnteredEventDetails', { name: 'C', input: '2', inputDetails: { truncated: false } }),
+  makeEvent(6, 5, T0 + 6, 'TaskStateExited', 'stateExitedEventDetails', { output: '3', name: 'C', outputDetails: NOT_TRUNCATED }),
+  makeEvent(7, 6, T0 + 7, 'MapIterationStarted', undefined, undefined),
+  { id: 8, previousEventId: 7, timestamp: T0 + 8, type: 'TaskFailed', taskFailedEventDetails: { error: 'E' }, extra: 1 },
+  // a fractional clock and an execution a year old
+  makeEvent(9, 8, T0 + 8.25, 'WaitStateEntered', 'stateEnteredEventDetails', { name: 'W', input: '{}', inputDetails: NOT_TRUNCATED }),
+  makeEvent(10, 9, T0 + 366 * 86_400_000, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: '{}', outputDetails: NOT_TRUNCATED }),
+];
+
+test('a packed history gives back events equal to the ones appended, key order included', () => {
+  const h = new PackedHistory(EVENTS.slice(0, 3));
+  h.append(EVENTS.slice(3, 7));
+  h.append(EVENTS.slice(7));
+  assert.equal(h.length, EVENTS.length);
+  assert.equal(h.lastId, 10);
+  const back = h.slice(0, h.length);
+  assert.deepEqual(back, EVENTS);
+  assert.equal(JSON.stringify(back), JSON.stringify(EVENTS));
+  assert.deepEqual(h.slice(8, 99), EVENTS.slice(8));
+  assert.deepEqual(h.slice(-3, 2), EVENTS.slice(0, 2));
+});
+
+test('an empty packed history reads empty', () => {
+  const h = new PackedHistory([]);
+  assert.equal(h.length, 0);
+  assert.equal(h.lastId, 0);
+  assert.deepEqual(h.slice(0, 10), []);
+});
