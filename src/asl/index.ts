@@ -6,3 +6,4 @@ export { variableReferences } from './parse/variable-references.js';
 export { StatesError } from './errors/states-error.js';
 export { resolveResource } from './states/resource.js';
 export { makeEvent, NOT_TRUNCATED, payloadText } from './execution/events.js';
+export { isoTime } from './execution/context.js';

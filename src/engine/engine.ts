@@ -6,7 +6,7 @@
 // running.ts. This file is the facade the API uses, recovery and leases.
 import { randomUUID } from 'node:crypto';
 import {
-  type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv, parseDefinition, start,
+  type ExecutionInfo, type HistoryEvent, type Program, type Signal, type StepEnv, isoTime, parseDefinition, start,
 } from '../asl/index.js';
 import type { DurableStore, ExecutionQuery, ExecutionSummary, HistoryQuery, Lease, Page, StoredExecution } from '../store/durable-store.js';
 import type { StateMachineRecord } from '../store/store.js';
@@ -142,7 +142,7 @@ export class Engine implements RunningHost {
     const env = this.env();
     const info: ExecutionInfo = {
       executionArn: args.executionArn, name: args.name, stateMachineArn: args.stateMachineArn,
-      stateMachineName: args.stateMachineName, roleArn: args.roleArn, startTime: new Date(env.now).toISOString(),
+      stateMachineName: args.stateMachineName, roleArn: args.roleArn, startTime: isoTime(env.now),
       input: args.input, inputText: args.inputText, redriveCount: 0, region: this.opts.region, account: this.opts.account,
       type: args.type,
     };

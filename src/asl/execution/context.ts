@@ -3,8 +3,13 @@
 import type { StateDef } from '../definition/types.js';
 import type { ExecutionInfo, Frame } from './state.js';
 
+let lastMs = NaN;
+let lastIso = '';
+
+/** ISO 8601 text of an epoch-ms time; executions started in the same millisecond share one string */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) { lastIso = new Date(ms).toISOString(); lastMs = ms; }
+  return lastIso;
 }
 
 export function buildContext(info: ExecutionInfo, frame: Frame, def: StateDef, _now: number): Record<string, unknown> {

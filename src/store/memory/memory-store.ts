@@ -114,12 +114,13 @@ export class MemoryStore implements DurableStore {
     let row = this.rows.get(arn);
     if (t.expectedVersion === 0) {
       if (row) return { ok: false, conflict: 'exists' };
-      row = new Row(exec, new PackedHistory(t.events));
+      row = new Row(exec, new PackedHistory(t.events, exec.startDate));
       this.rows.set(arn, row);
     } else {
       if (!row || row.exec.version !== t.expectedVersion) return { ok: false, conflict: 'version' };
       row.exec = exec;
-      row.events.append(t.events);
+      row.events.append(t.events, exec.startDate);
+      if (exec.status !== 'RUNNING') row.events.seal();
     }
     if (t.lease) this.leases.set(arn, t.lease);
     if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
@@ -182,15 +183,17 @@ export class MemoryStore implements DurableStore {
   }
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
-    const events = this.rows.get(arn)?.events;
-    if (!events) return [];
+    const row = this.rows.get(arn);
+    if (!row) return [];
+    const { events } = row;
+    const base = row.exec.startDate;
     const limit = q.limit ?? events.length;
     if (q.reverse) {
       const end = q.afterId !== undefined ? q.afterId - 1 : events.length;
-      return events.slice(Math.max(0, end - limit), end).reverse();
+      return events.slice(Math.max(0, end - limit), end, base).reverse();
     }
     const start = q.afterId ?? 0;
-    return events.slice(start, start + limit);
+    return events.slice(start, start + limit, base);
   }
 
   async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<number> {

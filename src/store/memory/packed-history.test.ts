@@ -20,25 +20,35 @@ const EVENTS: HistoryEvent[] = [
   { id: 8, previousEventId: 7, timestamp: T0 + 8, type: 'TaskFailed', taskFailedEventDetails: { error: 'E' }, extra: 1 },
   // a fractional clock and an execution a year old
   makeEvent(9, 8, T0 + 8.25, 'WaitStateEntered', 'stateEnteredEventDetails', { name: 'W', input: '{}', inputDetails: NOT_TRUNCATED }),
-  makeEvent(10, 9, T0 + 366 * 86_400_000, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: '{}', outputDetails: NOT_TRUNCATED }),
+  makeEvent(10, 9, T0 + 366 * 86_400_000, 'TaskScheduled', 'taskScheduledEventDetails', { resourceType: 'lambda', resource: 'invoke', region: 'r', parameters: '{}' }),
+  // a detail holding an object, the flag's look-alike, and a gap in the ids
+  makeEvent(11, 2, T0 + 9, 'TaskSucceeded', 'taskSucceededEventDetails', { output: '1', outputDetails: { truncated: false }, extra: { a: [1] } }),
+  makeEvent(13, 11, T0 + 9, 'TaskStateExited', 'stateExitedEventDetails', { name: 'A', output: '[2]', outputDetails: NOT_TRUNCATED }),
+  makeEvent(14, 13, T0 + 10, 'ExecutionSucceeded', 'executionSucceededEventDetails', 'not an object'),
+  makeEvent(15, 14, T0 + 10, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: '{}', outputDetails: NOT_TRUNCATED }),
 ];
 
 test('a packed history gives back events equal to the ones appended, key order included', () => {
-  const h = new PackedHistory(EVENTS.slice(0, 3));
-  h.append(EVENTS.slice(3, 7));
-  h.append(EVENTS.slice(7));
+  const h = new PackedHistory(EVENTS.slice(0, 3), T0);
+  h.append(EVENTS.slice(3, 7), T0);
+  h.append(EVENTS.slice(7), T0);
+  h.seal();
   assert.equal(h.length, EVENTS.length);
-  assert.equal(h.lastId, 10);
-  const back = h.slice(0, h.length);
+  assert.equal(h.lastId, EVENTS.at(-1)!.id);
+  const back = h.slice(0, h.length, T0);
   assert.deepEqual(back, EVENTS);
   assert.equal(JSON.stringify(back), JSON.stringify(EVENTS));
-  assert.deepEqual(h.slice(8, 99), EVENTS.slice(8));
-  assert.deepEqual(h.slice(-3, 2), EVENTS.slice(0, 2));
+  assert.deepEqual(h.slice(8, 99, T0), EVENTS.slice(8));
+  assert.deepEqual(h.slice(-3, 2, T0), EVENTS.slice(0, 2));
+  for (let i = 0; i < EVENTS.length; i++) assert.deepEqual(h.slice(i, i + 1, T0), [EVENTS[i]], `event ${i}`);
+  // kept whole: the event with two detail fields, the one after the gap in ids, the one whose detail is a string
+  const kept = (h as unknown as { slots: unknown[] }).slots.filter((v) => typeof v === 'object' && v !== null && 'previousEventId' in v);
+  assert.deepEqual(kept.map((e) => (e as HistoryEvent).id), [8, 13, 14]);
 });
 
 test('an empty packed history reads empty', () => {
-  const h = new PackedHistory([]);
+  const h = new PackedHistory([], T0);
   assert.equal(h.length, 0);
   assert.equal(h.lastId, 0);
-  assert.deepEqual(h.slice(0, 10), []);
+  assert.deepEqual(h.slice(0, 10, T0), []);
 });

@@ -1,104 +1,155 @@
-// An execution's history as the in-memory store keeps it: flat slots, seven
-// per event, instead of an event object, a boxed timestamp and a detail
-// object per event. A history is kept for the retention period, so every
-// object in it is copied by each young-generation collection until it is
-// promoted and then marked by every full one; packed, a finished 10-state
-// chain is one array of small integers and shared strings. Events are made
-// again, equal to the ones appended, when the history is read.
-import { type HistoryEvent, makeEvent, NOT_TRUNCATED } from '../../asl/index.js';
+// An execution's history as the in-memory store keeps it: flat slots
+// instead of an event object, a boxed timestamp and a detail object per
+// event. A history is kept for the retention period, so every object in it
+// is copied by each young-generation collection until it is promoted and
+// then marked by every full one; packed, a finished 10-state chain is one
+// array of small integers and shared strings. Events are made again, equal
+// to the ones appended (key order included), when the history is read.
+//
+// Per event: a code (its shape, and how far back its previousEventId
+// points), its timestamp as an offset from the execution's start, then the
+// values of its detail's fields. Its id is the one before plus one. An event
+// that does not fit (ids not consecutive, several detail fields, a detail
+// that is not a plain object) is kept whole: code 0, then the event.
+import { type HistoryEvent, NOT_TRUNCATED } from '../../asl/index.js';
 
-const SLOTS = 7;
-/** the slot after the type: no detail field, or one of the two common state details packed as (name, text) */
-const NO_DETAIL = 0;
-const ENTERED = 1;
-const EXITED = 2;
+/** an event type with one detail field whose object has these fields in this order */
+interface Shape {
+  readonly type: string;
+  readonly key: string | undefined;
+  readonly fields: readonly string[];
+  /** per field: the shared `{truncated: false}` flag when it always holds it, else undefined: its value has a slot */
+  readonly constants: readonly unknown[];
+  /** how many values follow the code and timestamp */
+  readonly values: number;
+}
 
-const ENTERED_KEY = 'stateEnteredEventDetails';
-const EXITED_KEY = 'stateExitedEventDetails';
+const WHOLE = 0;
+const MAX_SHAPES = 255;
+const MAX_FIELDS = 8;
+const SHAPE_BITS = 256;
+/** shapes are learnt as events arrive (a few dozen: event types times detail layouts), shared by every history */
+const shapes: Shape[] = [{ type: '', key: undefined, fields: [], constants: [], values: 0 }];
+const shapesByType = new Map<string, number[]>();
 
-/** whether `d` is exactly {name, <text>, <text>Details: NOT_TRUNCATED}, in that order, with string name and text */
-function isPlain(d: unknown, text: 'input' | 'output', details: 'inputDetails' | 'outputDetails'): d is Record<string, string> {
-  if (typeof d !== 'object' || d === null) return false;
-  const r = d as Record<string, unknown>;
-  if (typeof r.name !== 'string' || typeof r[text] !== 'string' || r[details] !== NOT_TRUNCATED) return false;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/** whether `d` has exactly the shape's fields, in order, with its constants */
+function fits(shape: Shape, d: Record<string, unknown> | undefined): boolean {
+  if (d === undefined) return shape.fields.length === 0;
+  const fields = shape.fields;
   let i = 0;
-  for (const k in r) {
-    if (k !== (i === 0 ? 'name' : i === 1 ? text : i === 2 ? details : undefined)) return false;
+  for (const k in d) {
+    if (k !== fields[i]) return false;
+    const c = shape.constants[i];
+    if (c !== undefined && d[k] !== c) return false;
     i++;
   }
-  return i === 3;
+  return i === fields.length;
+}
+
+/** the shape of an event's detail, learnt on first sight; WHOLE when there are too many */
+function shapeOf(type: string, key: string | undefined, d: Record<string, unknown> | undefined): number {
+  const known = shapesByType.get(type);
+  if (known) for (const id of known) if (shapes[id]!.key === key && fits(shapes[id]!, d)) return id;
+  if (shapes.length > MAX_SHAPES) return WHOLE;
+  const fields = d === undefined ? [] : Object.keys(d);
+  if (fields.length > MAX_FIELDS) return WHOLE;
+  const constants = fields.map((f) => (d![f] === NOT_TRUNCATED ? NOT_TRUNCATED : undefined));
+  shapes.push({ type, key, fields, constants, values: constants.filter((c) => c === undefined).length });
+  const id = shapes.length - 1;
+  if (known) known.push(id); else shapesByType.set(type, [id]);
+  return id;
+}
+
+/** the single detail key of an event made as makeEvent makes it (id, previousEventId, timestamp, type, detail), null when it has another form */
+function detailKey(ev: HistoryEvent): string | undefined | null {
+  let i = 0;
+  let key: string | undefined;
+  for (const k in ev) {
+    switch (i++) {
+      case 0: if (k !== 'id') return null; break;
+      case 1: if (k !== 'previousEventId') return null; break;
+      case 2: if (k !== 'timestamp') return null; break;
+      case 3: if (k !== 'type') return null; break;
+      case 4: key = k; break;
+      default: return null;
+    }
+  }
+  return i >= 4 ? key : null;
 }
 
 export class PackedHistory {
-  /** per event: id, previousEventId, timestamp - base, type, kind (0, 1, 2 or the detail key), detail or name, text */
-  private readonly slots: unknown[];
-  /** the first event's timestamp: the others are kept as small offsets from it */
-  private base = 0;
+  private slots: unknown[] = [];
   lastId = 0;
+  length = 0;
+  /** whether appends since the first write may have left spare room in `slots` */
+  private grown = false;
 
-  constructor(first: readonly HistoryEvent[]) {
-    this.slots = new Array(first.length * SLOTS);
-    if (first.length) this.base = first[0]!.timestamp;
-    this.write(first, 0);
+  /** `base`: the execution's start date, which timestamps are kept as offsets from (the same for every call) */
+  constructor(first: readonly HistoryEvent[], base: number) {
+    this.append(first, base);
+    this.slots = this.slots.slice(); // exact size: a growing array keeps up to half again as room
+    this.grown = false;
   }
 
-  get length(): number { return this.slots.length / SLOTS; }
+  /** drops spare room: the history will not grow again (its execution ended) */
+  seal(): void {
+    if (this.grown) { this.slots = this.slots.slice(); this.grown = false; }
+  }
 
-  append(events: readonly HistoryEvent[]): void { this.write(events, this.slots.length); }
-
-  private write(events: readonly HistoryEvent[], at: number): void {
+  append(events: readonly HistoryEvent[], base: number): void {
     const s = this.slots;
+    this.grown = true;
     for (const ev of events) {
-      const offset = ev.timestamp - this.base;
-      s[at] = ev.id;
-      s[at + 1] = ev.previousEventId;
-      // an offset that does not add back exactly (a fractional clock) keeps the timestamp itself, boxed
-      s[at + 2] = this.base + offset === ev.timestamp ? offset : [ev.timestamp];
-      s[at + 3] = ev.type;
-      let key: string | undefined;
-      for (const k in ev) if (k !== 'id' && k !== 'previousEventId' && k !== 'timestamp' && k !== 'type') { key = k; break; }
-      const d = key === undefined ? undefined : ev[key];
-      if (key === undefined) { s[at + 4] = NO_DETAIL; s[at + 5] = undefined; s[at + 6] = undefined; }
-      else if (key === ENTERED_KEY && isPlain(d, 'input', 'inputDetails')) { s[at + 4] = ENTERED; s[at + 5] = d.name; s[at + 6] = d.input; }
-      else if (key === EXITED_KEY && isPlain(d, 'output', 'outputDetails')) { s[at + 4] = EXITED; s[at + 5] = d.name; s[at + 6] = d.output; }
-      else if (hasOneDetail(ev, key)) { s[at + 4] = key; s[at + 5] = d; s[at + 6] = undefined; }
-      else { s[at + 4] = null; s[at + 5] = ev; s[at + 6] = undefined; } // several detail fields: kept whole
+      this.length++;
+      const key = detailKey(ev);
+      const d = key ? ev[key] : undefined;
+      const back = ev.id - ev.previousEventId;
+      const offset = ev.timestamp - base;
+      let shape = WHOLE;
+      if (key !== null && ev.id === this.lastId + 1 && back >= 0 && back < 1 << 22 && base + offset === ev.timestamp
+        && (key === undefined || isPlainObject(d))) {
+        shape = shapeOf(ev.type, key, d as Record<string, unknown> | undefined);
+      }
       this.lastId = ev.id;
-      at += SLOTS;
+      if (shape === WHOLE) { s.push(WHOLE, ev); continue; }
+      s.push(shape + back * SHAPE_BITS, offset);
+      if (d === undefined) continue;
+      const { fields, constants } = shapes[shape]!;
+      for (let f = 0; f < fields.length; f++) if (constants[f] === undefined) s.push((d as Record<string, unknown>)[fields[f]!]);
     }
   }
 
   /** events [start, end) in id order, made anew */
-  slice(start: number, end: number): HistoryEvent[] {
-    const n = this.length;
-    const from = Math.max(0, start);
-    const to = Math.min(n, end);
+  slice(start: number, end: number, base: number): HistoryEvent[] {
+    const s = this.slots;
     const out: HistoryEvent[] = [];
-    for (let i = from; i < to; i++) out.push(this.event(i));
+    let id = 0;
+    for (let at = 0, i = 0; at < s.length && i < end; i++) {
+      const code = s[at] as number;
+      if (code === WHOLE) {
+        const ev = s[at + 1] as HistoryEvent;
+        id = ev.id;
+        if (i >= start) out.push(ev);
+        at += 2;
+        continue;
+      }
+      const shape = shapes[code % SHAPE_BITS]!;
+      id++;
+      const timestamp = base + (s[at + 1] as number);
+      let v = at + 2;
+      at = v + shape.values;
+      if (i < start) continue;
+      const ev: Record<string, unknown> = { id, previousEventId: id - Math.floor(code / SHAPE_BITS), timestamp, type: shape.type };
+      if (shape.key !== undefined) {
+        const d: Record<string, unknown> = {};
+        shape.fields.forEach((f, k) => { d[f] = shape.constants[k] ?? s[v++]; });
+        ev[shape.key] = d;
+      }
+      out.push(ev as HistoryEvent);
+    }
     return out;
   }
-
-  private event(i: number): HistoryEvent {
-    const s = this.slots;
-    const at = i * SLOTS;
-    const kind = s[at + 4];
-    if (kind === null) return s[at + 5] as HistoryEvent;
-    const id = s[at] as number;
-    const prev = s[at + 1] as number;
-    const t = s[at + 2];
-    const timestamp = typeof t === 'number' ? this.base + t : (t as number[])[0]!;
-    const type = s[at + 3] as string;
-    switch (kind) {
-      case NO_DETAIL: return makeEvent(id, prev, timestamp, type, undefined, undefined);
-      case ENTERED: return makeEvent(id, prev, timestamp, type, ENTERED_KEY, { name: s[at + 5], input: s[at + 6], inputDetails: NOT_TRUNCATED });
-      case EXITED: return makeEvent(id, prev, timestamp, type, EXITED_KEY, { name: s[at + 5], output: s[at + 6], outputDetails: NOT_TRUNCATED });
-      default: return makeEvent(id, prev, timestamp, type, kind as string, s[at + 5]);
-    }
-  }
-}
-
-/** whether `key` is the event's only field besides id, previousEventId, timestamp and type */
-function hasOneDetail(ev: HistoryEvent, key: string): boolean {
-  for (const k in ev) if (k !== 'id' && k !== 'previousEventId' && k !== 'timestamp' && k !== 'type' && k !== key) return false;
-  return true;
 }
