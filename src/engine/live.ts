@@ -67,6 +67,9 @@ export class TaskCall implements TaskContext {
     return this.abort === CANCELLED || (this.abort !== undefined && this.abort.signal.aborted);
   }
 
+  /** whether the task took its signal: it may still be listening for a cancellation */
+  get listening(): boolean { return this.abort !== undefined; }
+
   cancel(): void {
     if (this.abort === undefined) this.abort = CANCELLED;
     else if (this.abort !== CANCELLED) this.abort.abort();

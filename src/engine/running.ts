@@ -256,6 +256,8 @@ export class Running {
       if (call.cancelled) return;
       crashPoint('task-result');
       if (outcome.kind === 'pending') {
+        // a callback task that never took its signal has nothing left to cancel: its call is not kept while it is parked
+        if (!call.listening) live.tasks = keyedDelete(live.tasks, c.taskId, taskKey);
         if (outcome.submitted !== undefined) this.route(live, { type: 'taskSubmitted', taskId: c.taskId, output: outcome.submitted });
         return;
       }

@@ -84,7 +84,11 @@ export interface TaskContext {
   readonly stateMachineArn: string;
   readonly region: string;
   readonly account: string;
-  /** aborted when the task is cancelled (timeout, execution stopped) */
+  /**
+   * aborted when the task is cancelled (timeout, execution stopped); made on
+   * first read. A task that answers `pending` and must hear of a later
+   * cancellation (a nested execution it waits for) reads it before answering.
+   */
   readonly signal: AbortSignal;
   readonly taskToken?: string;
   readonly engine?: EngineCalls;

@@ -23,13 +23,13 @@ class MemTask {
     public status: TaskRecord['status']) {}
 }
 
-/** one execution: its row, history and what it owns (timers, tasks, tokens) made only when it has any */
-class Row {
+/** one execution: its row, its history (one object with it) and what it owns (timers, tasks, tokens) made only when it has any */
+class Row extends PackedHistory {
   timers: KeyedList<{ readonly timerId: string; readonly dueAt: number }> | undefined = undefined;
   tasks: KeyedList<MemTask> | undefined = undefined;
   /** its task tokens: one, or several */
   tokens: string | string[] | undefined = undefined;
-  constructor(public exec: StoredExecution, readonly events: PackedHistory) {}
+  constructor(public exec: StoredExecution, events: readonly HistoryEvent[]) { super(events, exec.startDate); }
 }
 
 const timerKey = (t: { readonly timerId: string }): string => t.timerId;
@@ -84,7 +84,7 @@ export class MemoryStore implements DurableStore {
     const row = this.rows.get(t.execution.executionArn);
     const current = planned?.version ?? row?.exec.version ?? 0;
     if (t.expectedVersion === 0 ? current !== 0 : current !== t.expectedVersion) return false;
-    let last = planned?.lastId ?? row?.events.lastId ?? 0;
+    let last = planned?.lastId ?? row?.lastId ?? 0;
     for (const ev of t.events) {
       if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${t.execution.executionArn}`);
       last = ev.id;
@@ -100,7 +100,7 @@ export class MemoryStore implements DurableStore {
       let p = planned.get(arn);
       if (!p) {
         const row = this.rows.get(arn);
-        planned.set(arn, (p = { version: row?.exec.version ?? 0, lastId: row?.events.lastId ?? 0 }));
+        planned.set(arn, (p = { version: row?.exec.version ?? 0, lastId: row?.lastId ?? 0 }));
       }
       return this.admits(t, p);
     });
@@ -114,13 +114,13 @@ export class MemoryStore implements DurableStore {
     let row = this.rows.get(arn);
     if (t.expectedVersion === 0) {
       if (row) return { ok: false, conflict: 'exists' };
-      row = new Row(exec, new PackedHistory(t.events, exec.startDate));
+      row = new Row(exec, t.events);
       this.rows.set(arn, row);
     } else {
       if (!row || row.exec.version !== t.expectedVersion) return { ok: false, conflict: 'version' };
       row.exec = exec;
-      row.events.append(t.events, exec.startDate);
-      if (exec.status !== 'RUNNING') row.events.seal();
+      row.append(t.events, exec.startDate);
+      if (exec.status !== 'RUNNING') row.seal();
     }
     if (t.lease) this.leases.set(arn, t.lease);
     if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
@@ -183,13 +183,13 @@ export class MemoryStore implements DurableStore {
   }
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
-    const row = this.rows.get(arn);
-    if (!row) return [];
-    const { events } = row;
-    const base = row.exec.startDate;
-    const limit = q.limit ?? events.length;
+    const events = this.rows.get(arn);
+    if (!events) return [];
+    const base = events.exec.startDate;
+    const count = events.length;
+    const limit = q.limit ?? count;
     if (q.reverse) {
-      const end = q.afterId !== undefined ? q.afterId - 1 : events.length;
+      const end = q.afterId !== undefined ? q.afterId - 1 : count;
       return events.slice(Math.max(0, end - limit), end, base).reverse();
     }
     const start = q.afterId ?? 0;

@@ -41,9 +41,10 @@ test('a packed history gives back events equal to the ones appended, key order i
   assert.deepEqual(h.slice(8, 99, T0), EVENTS.slice(8));
   assert.deepEqual(h.slice(-3, 2, T0), EVENTS.slice(0, 2));
   for (let i = 0; i < EVENTS.length; i++) assert.deepEqual(h.slice(i, i + 1, T0), [EVENTS[i]], `event ${i}`);
-  // kept whole: the event with two detail fields, the one after the gap in ids, the one whose detail is a string
+  // kept whole: the event with two detail fields, the fractional and the year-late timestamps (not a small integer
+  // offset), the one after the gap in ids, the one whose detail is a string
   const kept = (h as unknown as { slots: unknown[] }).slots.filter((v) => typeof v === 'object' && v !== null && 'previousEventId' in v);
-  assert.deepEqual(kept.map((e) => (e as HistoryEvent).id), [8, 13, 14]);
+  assert.deepEqual(kept.map((e) => (e as HistoryEvent).id), [8, 9, 10, 13, 14]);
 });
 
 test('an empty packed history reads empty', () => {

@@ -83,31 +83,34 @@ function detailKey(ev: HistoryEvent): string | undefined | null {
 export class PackedHistory {
   private slots: unknown[] = [];
   lastId = 0;
-  length = 0;
-  /** whether appends since the first write may have left spare room in `slots` */
-  private grown = false;
 
   /** `base`: the execution's start date, which timestamps are kept as offsets from (the same for every call) */
   constructor(first: readonly HistoryEvent[], base: number) {
     this.append(first, base);
-    this.slots = this.slots.slice(); // exact size: a growing array keeps up to half again as room
-    this.grown = false;
+    this.seal();
   }
 
-  /** drops spare room: the history will not grow again (its execution ended) */
-  seal(): void {
-    if (this.grown) { this.slots = this.slots.slice(); this.grown = false; }
+  /** drops the spare room a growing array keeps (up to half again): the history will not grow again, or not soon */
+  seal(): void { this.slots = this.slots.slice(); }
+
+  /** how many events it holds (counted: only reads ask) */
+  get length(): number {
+    let n = 0;
+    for (let at = 0; at < this.slots.length; n++) {
+      const code = this.slots[at] as number;
+      at += code === WHOLE ? 2 : 2 + shapes[code % SHAPE_BITS]!.values;
+    }
+    return n;
   }
 
   append(events: readonly HistoryEvent[], base: number): void {
     const s = this.slots;
-    this.grown = true;
     for (const ev of events) {
-      this.length++;
       const key = detailKey(ev);
       const d = key ? ev[key] : undefined;
       const back = ev.id - ev.previousEventId;
-      const offset = ev.timestamp - base;
+      // a small integer: arithmetic on timestamps gives a boxed number, and an array element keeps the box
+      const offset = (ev.timestamp - base) | 0;
       let shape = WHOLE;
       if (key !== null && ev.id === this.lastId + 1 && back >= 0 && back < 1 << 22 && base + offset === ev.timestamp
         && (key === undefined || isPlainObject(d))) {
