@@ -45,6 +45,18 @@ const withToken = (tokens: string | string[] | undefined, token: string): string
 /** a task leaves its row: the token map may keep it, without its invocation and result */
 const forget = (t: MemTask | undefined): void => { if (t) { t.invocation = undefined; t.result = undefined; } };
 
+const refused = (t: Transition): TransitionOutcome => ({ ok: false, conflict: t.expectedVersion === 0 ? 'exists' : 'version' });
+
+/** whether a batch holds each execution once (what the engine sends: one transition outstanding per execution) */
+function distinct(batch: readonly Transition[]): boolean {
+  const seen = new Set<string>();
+  for (const t of batch) {
+    if (seen.has(t.execution.executionArn)) return false;
+    seen.add(t.execution.executionArn);
+  }
+  return true;
+}
+
 const summary = (e: StoredExecution): ExecutionSummary => ({
   executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate,
   ...(e.stopDate !== undefined ? { stopDate: e.stopDate } : {}),
@@ -74,50 +86,61 @@ export class MemoryStore implements DurableStore {
   async deleteStateMachine(arn: string): Promise<void> { this.machines.delete(arn); }
 
   async commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
-    // plan the whole batch first (versions, then event ids) so a failing batch writes nothing
-    const ok = batch.length === 1 ? [this.admits(batch[0]!, undefined)] : this.plan(batch);
-    return batch.map((t, i) => (ok[i] ? this.apply(t) : { ok: false, conflict: t.expectedVersion === 0 ? 'exists' : 'version' }));
-  }
-
-  /** whether `t` applies on the row (or the planned version and last event id); throws on a duplicate event id */
-  private admits(t: Transition, planned: { version: number; lastId: number } | undefined): boolean {
-    const row = this.rows.get(t.execution.executionArn);
-    const current = planned?.version ?? row?.exec.version ?? 0;
-    if (t.expectedVersion === 0 ? current !== 0 : current !== t.expectedVersion) return false;
-    let last = planned?.lastId ?? row?.lastId ?? 0;
-    for (const ev of t.events) {
-      if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${t.execution.executionArn}`);
-      last = ev.id;
+    // admit the whole batch first so a failing batch writes nothing
+    if (batch.length > 1 && !distinct(batch)) return this.commitInOrder(batch);
+    const rows: (Row | undefined)[] = new Array(batch.length);
+    const ok: boolean[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const t = batch[i]!;
+      const row = rows[i] = this.rows.get(t.execution.executionArn);
+      ok[i] = this.admits(t, row?.exec.version ?? 0, row?.lastId ?? 0);
     }
-    if (planned) { planned.version = current + 1; planned.lastId = last; }
-    return true;
+    return batch.map((t, i) => (ok[i] ? this.apply(t, rows[i]) : refused(t)));
   }
 
-  private plan(batch: readonly Transition[]): boolean[] {
+  /** a batch with several transitions of one execution: each is admitted against what the ones before it leave */
+  private commitInOrder(batch: readonly Transition[]): TransitionOutcome[] {
     const planned = new Map<string, { version: number; lastId: number }>();
-    return batch.map((t) => {
+    const ok = batch.map((t) => {
       const arn = t.execution.executionArn;
       let p = planned.get(arn);
       if (!p) {
         const row = this.rows.get(arn);
         planned.set(arn, (p = { version: row?.exec.version ?? 0, lastId: row?.lastId ?? 0 }));
       }
-      return this.admits(t, p);
+      if (!this.admits(t, p.version, p.lastId)) return false;
+      p.version++;
+      p.lastId = t.events.length ? t.events[t.events.length - 1]!.id : p.lastId;
+      return true;
+    });
+    return batch.map((t, i) => {
+      const row = this.rows.get(t.execution.executionArn);
+      // admitted against the plan: a transition whose predecessor in the batch was refused finds another version
+      return ok[i] && (row?.exec.version ?? 0) === t.expectedVersion ? this.apply(t, row) : refused(t);
     });
   }
 
-  private apply(t: Transition): TransitionOutcome {
+  /** whether `t` applies on a row at `version` whose last event is `lastId`; throws on a duplicate event id */
+  private admits(t: Transition, version: number, lastId: number): boolean {
+    if (t.expectedVersion !== version) return false;
+    let last = lastId;
+    for (const ev of t.events) {
+      if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${t.execution.executionArn}`);
+      last = ev.id;
+    }
+    return true;
+  }
+
+  private apply(t: Transition, row: Row | undefined): TransitionOutcome {
     const arn = t.execution.executionArn;
     const version = t.expectedVersion + 1;
     const given = t.execution as Partial<StoredExecution>;
     const exec = given.version === version ? given as StoredExecution : { ...t.execution, version };
-    let row = this.rows.get(arn);
     if (t.expectedVersion === 0) {
-      if (row) return { ok: false, conflict: 'exists' };
       row = new Row(exec, t.events);
       this.rows.set(arn, row);
     } else {
-      if (!row || row.exec.version !== t.expectedVersion) return { ok: false, conflict: 'version' };
+      row = row!;
       row.exec = exec;
       row.append(t.events, exec.startDate);
       if (exec.status !== 'RUNNING') row.seal();

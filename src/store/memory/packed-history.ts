@@ -35,31 +35,47 @@ const shapesByType = new Map<string, number[]>();
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
-/** whether `d` has exactly the shape's fields, in order, with its constants */
-function fits(shape: Shape, d: Record<string, unknown> | undefined): boolean {
-  if (d === undefined) return shape.fields.length === 0;
-  const fields = shape.fields;
+/**
+ * Pushes the values of `d`, a detail with exactly the shape's fields in
+ * order and its constants, onto `s`; false (and `s` as it was) when it has
+ * another form. One pass of for-in reads the values by the object's own
+ * field order, the fast way to read fields by name.
+ */
+function pushFields(s: unknown[], shape: Shape, d: Record<string, unknown>): boolean {
+  const { fields, constants } = shape;
+  const mark = s.length;
   let i = 0;
   for (const k in d) {
-    if (k !== fields[i]) return false;
-    const c = shape.constants[i];
-    if (c !== undefined && d[k] !== c) return false;
-    i++;
+    const v = d[k];
+    if (k !== fields[i]) { s.length = mark; return false; }
+    const c = constants[i++];
+    if (c === undefined) s.push(v);
+    else if (v !== c) { s.length = mark; return false; }
   }
-  return i === fields.length;
+  if (i !== fields.length) { s.length = mark; return false; }
+  return true;
 }
 
-/** the shape of an event's detail, learnt on first sight; WHOLE when there are too many */
-function shapeOf(type: string, key: string | undefined, d: Record<string, unknown> | undefined): number {
+/** pushes the values of an event's detail and answers its shape, learnt on first sight; WHOLE (nothing pushed) when there are too many */
+function pushDetail(s: unknown[], type: string, key: string | undefined, d: Record<string, unknown> | undefined): number {
   const known = shapesByType.get(type);
-  if (known) for (const id of known) if (shapes[id]!.key === key && fits(shapes[id]!, d)) return id;
+  if (known) {
+    for (const id of known) {
+      const shape = shapes[id]!;
+      if (shape.key !== key) continue;
+      if (d === undefined) return id;
+      if (pushFields(s, shape, d)) return id;
+    }
+  }
   if (shapes.length > MAX_SHAPES) return WHOLE;
   const fields = d === undefined ? [] : Object.keys(d);
   if (fields.length > MAX_FIELDS) return WHOLE;
   const constants = fields.map((f) => (d![f] === NOT_TRUNCATED ? NOT_TRUNCATED : undefined));
-  shapes.push({ type, key, fields, constants, values: constants.filter((c) => c === undefined).length });
+  const shape: Shape = { type, key, fields, constants, values: constants.filter((c) => c === undefined).length };
+  shapes.push(shape);
   const id = shapes.length - 1;
   if (known) known.push(id); else shapesByType.set(type, [id]);
+  if (d !== undefined) pushFields(s, shape, d);
   return id;
 }
 
@@ -111,17 +127,16 @@ export class PackedHistory {
       const back = ev.id - ev.previousEventId;
       // a small integer: arithmetic on timestamps gives a boxed number, and an array element keeps the box
       const offset = (ev.timestamp - base) | 0;
-      let shape = WHOLE;
-      if (key !== null && ev.id === this.lastId + 1 && back >= 0 && back < 1 << 22 && base + offset === ev.timestamp
-        && (key === undefined || isPlainObject(d))) {
-        shape = shapeOf(ev.type, key, d as Record<string, unknown> | undefined);
-      }
+      const consecutive = ev.id === this.lastId + 1;
       this.lastId = ev.id;
-      if (shape === WHOLE) { s.push(WHOLE, ev); continue; }
-      s.push(shape + back * SHAPE_BITS, offset);
-      if (d === undefined) continue;
-      const { fields, constants } = shapes[shape]!;
-      for (let f = 0; f < fields.length; f++) if (constants[f] === undefined) s.push((d as Record<string, unknown>)[fields[f]!]);
+      if (key !== null && consecutive && back >= 0 && back < 1 << 22 && base + offset === ev.timestamp && (key === undefined || isPlainObject(d))) {
+        const at = s.length;
+        s.push(WHOLE, offset);
+        const shape = pushDetail(s, ev.type, key, d as Record<string, unknown> | undefined);
+        if (shape !== WHOLE) { s[at] = shape + back * SHAPE_BITS; continue; }
+        s.length = at;
+      }
+      s.push(WHOLE, ev);
     }
   }
 
