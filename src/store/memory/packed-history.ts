@@ -6,8 +6,9 @@
 // array of small integers and shared strings. Events are made again, equal
 // to the ones appended (key order included), when the history is read.
 //
-// Per event: a code (its shape, and how far back its previousEventId
-// points), its timestamp as an offset from the execution's start, then the
+// Per event: a code (its shape, whether it has its predecessor's timestamp,
+// how far back its previousEventId points), its timestamp as an offset from
+// the execution's start unless the one before in its transition has it, then the
 // values of its detail's fields. Its id is the one before plus one. An event
 // that does not fit (ids not consecutive, several detail fields, a detail
 // that is not a plain object) is kept whole: code 0, then the event.
@@ -28,6 +29,9 @@ const WHOLE = 0;
 const MAX_SHAPES = 255;
 const MAX_FIELDS = 8;
 const SHAPE_BITS = 256;
+/** code flag: the event has the timestamp of the one before it (the events of one transition share theirs), no slot */
+const SAME_TIME = 256;
+const BACK_UNIT = 512;
 /** shapes are learnt as events arrive (a few dozen: event types times detail layouts), shared by every history */
 const shapes: Shape[] = [{ type: '', key: undefined, fields: [], constants: [], values: 0 }];
 const shapesByType = new Map<string, number[]>();
@@ -114,13 +118,14 @@ export class PackedHistory {
     let n = 0;
     for (let at = 0; at < this.slots.length; n++) {
       const code = this.slots[at] as number;
-      at += code === WHOLE ? 2 : 2 + shapes[code % SHAPE_BITS]!.values;
+      at += code === WHOLE ? 2 : (code & SAME_TIME ? 1 : 2) + shapes[code % SHAPE_BITS]!.values;
     }
     return n;
   }
 
   append(events: readonly HistoryEvent[], base: number): void {
     const s = this.slots;
+    let before = NaN;
     for (const ev of events) {
       const key = detailKey(ev);
       const d = key ? ev[key] : undefined;
@@ -128,12 +133,14 @@ export class PackedHistory {
       // a small integer: arithmetic on timestamps gives a boxed number, and an array element keeps the box
       const offset = (ev.timestamp - base) | 0;
       const consecutive = ev.id === this.lastId + 1;
+      const same = ev.timestamp === before;
       this.lastId = ev.id;
-      if (key !== null && consecutive && back >= 0 && back < 1 << 22 && base + offset === ev.timestamp && (key === undefined || isPlainObject(d))) {
+      before = ev.timestamp;
+      if (key !== null && consecutive && back >= 0 && back < 1 << 21 && base + offset === ev.timestamp && (key === undefined || isPlainObject(d))) {
         const at = s.length;
-        s.push(WHOLE, offset);
+        if (same) s.push(WHOLE); else s.push(WHOLE, offset);
         const shape = pushDetail(s, ev.type, key, d as Record<string, unknown> | undefined);
-        if (shape !== WHOLE) { s[at] = shape + back * SHAPE_BITS; continue; }
+        if (shape !== WHOLE) { s[at] = shape + (same ? SAME_TIME : 0) + back * BACK_UNIT; continue; }
         s.length = at;
       }
       s.push(WHOLE, ev);
@@ -145,22 +152,24 @@ export class PackedHistory {
     const s = this.slots;
     const out: HistoryEvent[] = [];
     let id = 0;
+    let timestamp = 0;
     for (let at = 0, i = 0; at < s.length && i < end; i++) {
       const code = s[at] as number;
       if (code === WHOLE) {
         const ev = s[at + 1] as HistoryEvent;
         id = ev.id;
+        timestamp = ev.timestamp;
         if (i >= start) out.push(ev);
         at += 2;
         continue;
       }
       const shape = shapes[code % SHAPE_BITS]!;
       id++;
-      const timestamp = base + (s[at + 1] as number);
-      let v = at + 2;
+      let v = at + 1;
+      if (!(code & SAME_TIME)) timestamp = base + (s[v++] as number);
       at = v + shape.values;
       if (i < start) continue;
-      const ev: Record<string, unknown> = { id, previousEventId: id - Math.floor(code / SHAPE_BITS), timestamp, type: shape.type };
+      const ev: Record<string, unknown> = { id, previousEventId: id - Math.floor(code / BACK_UNIT), timestamp, type: shape.type };
       if (shape.key !== undefined) {
         const d: Record<string, unknown> = {};
         shape.fields.forEach((f, k) => { d[f] = shape.constants[k] ?? s[v++]; });
