@@ -19,7 +19,7 @@ export async function testState(engine: Engine, req: TestStateRequest): Promise<
     try {
       const r = await engine.opts.tasks.invoke(inv, {
         executionArn: info.executionArn, stateMachineArn: info.stateMachineArn, region: info.region, account: info.account,
-        signal: new AbortController().signal, taskToken: inv.taskToken, engine: engine.engineCalls,
+        signal: new AbortController().signal, cancelled: false, taskToken: inv.taskToken, engine: engine.engineCalls,
       });
       outcome = r.kind === 'pending'
         ? { kind: 'failure', error: 'States.Runtime', cause: 'TestState does not wait for a task token: mock the result of this state to test it' }

@@ -107,7 +107,7 @@ export class Integrations {
   }
 
   private call(resource: string, r: ParsedResource, inv: Invocation, ctx: TaskCtx): Promise<Outcome> {
-    const limits = { signal: ctx.signal, timeoutMs: inv.timeoutSeconds !== undefined ? inv.timeoutSeconds * 1000 : undefined };
+    const limits = { cancel: ctx, timeoutMs: inv.timeoutSeconds !== undefined ? inv.timeoutSeconds * 1000 : undefined };
     if (r.family === 'lambda') return invokeFunctionArn(this.lambda, resource, inv.parameters, limits);
     if (r.family !== 'task') return Promise.resolve(unsupported(inv.resource));
     if (r.service === 'lambda' && r.action === 'invoke') {

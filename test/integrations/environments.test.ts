@@ -7,6 +7,7 @@ import { test, mock, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { ExecutionEnvironments, type InvokeJob, type RuntimeReply } from '../../src/integrations/lambda/environments.js';
+import { cancellationOf } from '../../src/integrations/lambda/backend.js';
 
 const PENDING = 0;
 const RUNNING = 1;
@@ -288,7 +289,7 @@ test('a call cancelled while it waits never runs: it ends, without an environmen
   const first = envs.run(job('a.mjs'), 60_000);
   const ac = new AbortController();
   const cancelledJob = job('a.mjs');
-  const cancelled = envs.run(cancelledJob, 60_000, ac.signal);
+  const cancelled = envs.run(cancelledJob, 60_000, cancellationOf(ac.signal));
   const third = envs.run(job('a.mjs'), 60_000);
   await turn();
   ac.abort();
@@ -309,7 +310,7 @@ test('a call cancelled while an environment holds it, not yet started, is taken 
   const ac = new AbortController();
   const first = envs.run(job('a.mjs'), 60_000);
   const cancelledJob = job('a.mjs');
-  const cancelled = envs.run(cancelledJob, 60_000, ac.signal);
+  const cancelled = envs.run(cancelledJob, 60_000, cancellationOf(ac.signal));
   const third = envs.run(job('a.mjs'), 60_000);
   await turn();
   assert.deepEqual(rt.messages, [3]);
@@ -329,7 +330,7 @@ test('signals are listened to only for calls that have run LONG_MS, however many
   mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { envs, rt } = pool(4);
   const shared = new AbortController();
-  const replies = Array.from({ length: 2000 }, () => envs.run(job('a.mjs'), 60_000, shared.signal));
+  const replies = Array.from({ length: 2000 }, () => envs.run(job('a.mjs'), 60_000, cancellationOf(shared.signal)));
   await turn();
   assert.equal(getEventListeners(shared.signal, 'abort').length, 0);
   mock.timers.tick(20);
@@ -343,7 +344,7 @@ test('cancelling a running call destroys its environment LONG_MS into its run; t
   mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { envs, rt } = pool(1);
   const ac = new AbortController();
-  const running = envs.run(job('a.mjs'), 60_000, ac.signal);
+  const running = envs.run(job('a.mjs'), 60_000, cancellationOf(ac.signal));
   const next = envs.run(job('a.mjs'), 60_000);
   await turn();
   ac.abort();
@@ -364,7 +365,7 @@ test('cancelling a call that has run LONG_MS destroys its environment at once', 
   mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { envs, rt } = pool(1);
   const ac = new AbortController();
-  const running = envs.run(job('a.mjs'), 60_000, ac.signal);
+  const running = envs.run(job('a.mjs'), 60_000, cancellationOf(ac.signal));
   await turn();
   mock.timers.tick(1000);
   assert.equal(rt.kills, 0);
@@ -377,7 +378,7 @@ test('cancelling a call that has run LONG_MS destroys its environment at once', 
 test('a cancelled call its environment started already runs on while it is short: its answer ends it', async () => {
   const { envs, rt } = await fastPool(1, 'a.mjs', 1);
   const ac = new AbortController();
-  const calls = [envs.run(job('a.mjs'), 60_000), envs.run(job('a.mjs'), 60_000, ac.signal)];
+  const calls = [envs.run(job('a.mjs'), 60_000), envs.run(job('a.mjs'), 60_000, cancellationOf(ac.signal))];
   await turn();
   const [a, b] = rt.sent as [Sent, Sent];
   ac.abort();
@@ -396,7 +397,7 @@ test('cancelling a running call that others were sent behind: they never ran the
   mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   const { envs, rt } = await fastPool(1, 'a.mjs', 1);
   const ac = new AbortController();
-  const running = envs.run(job('a.mjs'), 60_000, ac.signal);
+  const running = envs.run(job('a.mjs'), 60_000, cancellationOf(ac.signal));
   const behind = [envs.run(job('a.mjs'), 60_000), envs.run(job('a.mjs'), 60_000)];
   await turn();
   assert.deepEqual(rt.messages, [3]);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalFunctions } from '../../src/integrations/lambda/local-functions.js';
 import { invokeFunctionArn, invokeLambdaInvoke } from '../../src/integrations/lambda/lambda-task.js';
-import type { LambdaResult } from '../../src/integrations/lambda/backend.js';
+import { cancellationOf, type LambdaResult } from '../../src/integrations/lambda/backend.js';
 import { harness, types } from './harness.js';
 
 const dir = 'test/integrations/functions';
@@ -43,7 +43,7 @@ test('lambdaErrorPayload is the error payload verbatim', async () => {
 });
 
 test('a payload is parsed to check it only when it is text given by the state (a JSON value is sent as JSON.stringify wrote it)', async () => {
-  const limits = { signal: new AbortController().signal };
+  const limits = { cancel: cancellationOf(new AbortController().signal) };
   const bad = await invokeLambdaInvoke(fns, { FunctionName: 'echo', Payload: '{"unterminated": ' }, limits);
   assert.equal(bad.kind === 'failure' && bad.error, 'Lambda.InvalidRequestContentException');
   const text = await invokeLambdaInvoke(fns, { FunctionName: 'echo', Payload: '{"a": [1, 2]}' }, limits);
@@ -55,7 +55,7 @@ test('a payload is parsed to check it only when it is text given by the state (a
 });
 
 test('InvocationType Event answers 202 at once and runs the handler on its own; DryRun answers 204 and runs nothing', async () => {
-  const limits = { signal: new AbortController().signal };
+  const limits = { cancel: cancellationOf(new AbortController().signal) };
   const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 1 });
   try {
     const dry = await invokeLambdaInvoke(local, { FunctionName: 'echo', Payload: { a: 1 }, InvocationType: 'DryRun' }, limits);
@@ -113,7 +113,7 @@ test('the function timeout ends a hanging handler with Sandbox.Timedout', async 
 
 test('cancelling a call destroys its environment; concurrency bounds environments and queues the rest', async () => {
   const ac = new AbortController();
-  const hung = fns.invoke({ functionRef: 'hang', payload: '{}', signal: ac.signal });
+  const hung = fns.invoke({ functionRef: 'hang', payload: '{}', cancel: cancellationOf(ac.signal) });
   // the server's event loop still runs while the handler spins
   const ok = await fns.invoke({ functionRef: 'echo', payload: '2' });
   assert.equal(ok.kind, 'payload');

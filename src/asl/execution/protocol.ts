@@ -90,6 +90,8 @@ export interface TaskContext {
    * cancellation (a nested execution it waits for) reads it before answering.
    */
   readonly signal: AbortSignal;
+  /** whether the task was cancelled, read without making the signal */
+  readonly cancelled: boolean;
   readonly taskToken?: string;
   readonly engine?: EngineCalls;
 }

@@ -15,8 +15,21 @@ export interface LambdaRequest {
   readonly clientContext?: string;
   /** the state's remaining time budget, if it has a TimeoutSeconds */
   readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
+  readonly cancel?: Cancellation;
 }
+
+/**
+ * A call's cancellation: `cancelled` is read on every dispatch; the
+ * AbortSignal is made only when something must listen (a call that has run
+ * long, a remote request), since making one costs more than a short call.
+ */
+export interface Cancellation {
+  readonly cancelled: boolean;
+  readonly signal: AbortSignal;
+}
+
+/** an AbortSignal as a Cancellation */
+export const cancellationOf = (signal: AbortSignal): Cancellation => ({ get cancelled() { return signal.aborted; }, signal });
 
 export type LambdaResult =
   | { readonly kind: 'payload'; readonly payload: string; readonly requestId: string; readonly statusCode: number;

@@ -17,7 +17,7 @@
 // slow call delays the rest little more than when each waited for a free
 // environment.
 //
-// A call's signal is read, not listened to, until its call has run LONG_MS:
+// A call's cancellation is read, not listened to, until its call has run LONG_MS:
 // when it is sent, when it becomes the oldest its environment holds, and
 // LONG_MS into its run (adding and removing a listener per call cost more
 // than the rest of the dispatch). A call cancelled while it waits never
@@ -33,6 +33,7 @@
 // a dispatch sends only what environments can take. Calls arriving in one
 // turn of the event loop are dispatched together at its end.
 import { availableParallelism } from 'node:os';
+import type { Cancellation } from './backend.js';
 import { Fifo } from './fifo.js';
 import { SLOTS, openChannel, type InvokeJob, type Isolation, type RuntimeReply } from './environment.js';
 import { Call, DONE, Env, SENT, WAITING, exitError, first, heldCalls, oldest, timedOut, type Done, type Fn } from './pool-records.js';
@@ -91,17 +92,17 @@ export class ExecutionEnvironments {
   /**
    * Runs one invocation. Resolves with the handler's reply, or a Lambda
    * runtime error when its environment dies or `timeoutMs` passes; on
-   * `signal` the environment is destroyed (a hung handler cannot be interrupted).
+   * `cancel` the environment is destroyed (a hung handler cannot be interrupted).
    */
-  run(job: InvokeJob, timeoutMs: number, signal?: AbortSignal): Promise<RuntimeReply> {
-    return new Promise((resolve) => this.call(job, timeoutMs, signal, resolveWith, resolve));
+  run(job: InvokeJob, timeoutMs: number, cancel?: Cancellation): Promise<RuntimeReply> {
+    return new Promise((resolve) => this.call(job, timeoutMs, cancel, resolveWith, resolve));
   }
 
   /** `run` with a callback: `done(reply, arg, job)` is called once. */
-  call<A>(job: InvokeJob, timeoutMs: number, signal: AbortSignal | undefined, done: Done<A>, arg: A): void {
-    if (signal?.aborted) { done(exitError(job, 'invocation cancelled'), arg, job); return; }
+  call<A>(job: InvokeJob, timeoutMs: number, cancel: Cancellation | undefined, done: Done<A>, arg: A): void {
+    if (cancel?.cancelled) { done(exitError(job, 'invocation cancelled'), arg, job); return; }
     const fn = this.fnOf(job);
-    const call = new Call(this, fn, job, timeoutMs, signal, done, arg);
+    const call = new Call(this, fn, job, timeoutMs, cancel, done, arg);
     this.queue.push(call);
     fn.queue.push(call);
     if (fn.waiting++ === 0) this.waitingFns++;
@@ -162,10 +163,10 @@ export class ExecutionEnvironments {
     if (env.dead || env.count === 0) return;
     if (env.first !== env.longFirst) { this.watchLong(env); return; }
     const head = env.held[env.first % SLOTS]!;
-    if (head.signal?.aborted) { this.cancel(head); return; }
-    if (head.signal && !head.listening) {
+    if (head.cancel?.cancelled) { this.cancel(head); return; }
+    if (head.cancel && !head.listening) {
       head.listening = true;
-      head.signal.addEventListener('abort', head, { once: true });
+      head.cancel.signal.addEventListener('abort', head, { once: true });
     }
     env.stalled = true;
     this.counted(env, false);
@@ -224,7 +225,7 @@ export class ExecutionEnvironments {
   /** Sends or ends the next waiting calls; false when no environment can take them and the pool is full. */
   private dispatchOne(): boolean {
     const head = oldest(this.queue)!;
-    if (head.signal?.aborted) return this.cancelWaiting(head);
+    if (head.cancel?.cancelled) return this.cancelWaiting(head);
     if (!this.capped(head.fn)) return this.place(head.fn);
     // the oldest call's function keeps the environments it has: other functions' calls need not wait for it
     for (const fn of this.fns.values()) {
@@ -297,7 +298,7 @@ export class ExecutionEnvironments {
     while (n > 0 && fn.waiting > 0) {
       const call = oldest(fn.queue)!;
       fn.queue.shift();
-      if (call.signal?.aborted) { this.finish(call, exitError(call.job, 'invocation cancelled')); continue; }
+      if (call.cancel?.cancelled) { this.finish(call, exitError(call.job, 'invocation cancelled')); continue; }
       this.unwait(call);
       call.state = SENT;
       call.env = env;
@@ -335,7 +336,7 @@ export class ExecutionEnvironments {
     if (call.state === DONE) return;
     if (call.state === WAITING) this.unwait(call);
     else {
-      if (call.listening) call.signal!.removeEventListener('abort', call);
+      if (call.listening) call.cancel!.signal.removeEventListener('abort', call);
       if (call.env) this.release(call.env, call);
     }
     call.state = DONE;
@@ -367,10 +368,10 @@ export class ExecutionEnvironments {
   private requeue(back: Call[]): void {
     for (let i = back.length - 1; i >= 0; i--) {
       const old = back[i]!;
-      if (old.listening) old.signal!.removeEventListener('abort', old);
+      if (old.listening) old.cancel!.signal.removeEventListener('abort', old);
       // a new record: the old one may still sit, taken, in a queue
       old.state = DONE;
-      const call = new Call(this, old.fn, old.job, old.timeoutMs, old.signal, old.done, old.arg);
+      const call = new Call(this, old.fn, old.job, old.timeoutMs, old.cancel, old.done, old.arg);
       this.queue.unshift(call);
       call.fn.queue.unshift(call);
       if (call.fn.waiting++ === 0) this.waitingFns++;
@@ -449,7 +450,7 @@ export class ExecutionEnvironments {
     // (a signal is read only for a call not started yet: a runtime that runs ahead of the answers skips it)
     while (!env.dead && env.count > 0) {
       const head = env.held[env.first % SLOTS]!;
-      if (!env.channel.pending(head.seq) || !head.signal?.aborted || !env.channel.withdraw(head.seq)) break;
+      if (!env.channel.pending(head.seq) || !head.cancel?.cancelled || !env.channel.withdraw(head.seq)) break;
       this.finish(head, exitError(head.job, 'invocation cancelled'));
     }
   }

@@ -1,6 +1,6 @@
 // Task states that call Lambda: the legacy function ARN resource and the
 // optimized `arn:aws:states:::lambda:invoke` integration.
-import type { LambdaBackend, LambdaResult } from './backend.js';
+import type { Cancellation, LambdaBackend, LambdaResult } from './backend.js';
 import { functionQualifier } from './backend.js';
 import type { Outcome } from '../outcome.js';
 
@@ -11,13 +11,13 @@ function parsePayload(text: string): unknown {
 /** Budget left for the call: the state's TimeoutSeconds, if any. */
 export interface CallLimits {
   readonly timeoutMs?: number;
-  readonly signal: AbortSignal;
+  readonly cancel: Cancellation;
 }
 
 /** `Resource: arn:aws:lambda:...:function:NAME`: the payload is the input, the result the output. */
 export function invokeFunctionArn(fns: LambdaBackend, arn: string, input: unknown, limits: CallLimits): Promise<Outcome> {
   return fns.invoke({
-    functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), payloadIsJson: true, timeoutMs: limits.timeoutMs, signal: limits.signal,
+    functionRef: arn, qualifier: functionQualifier(arn), payload: JSON.stringify(input ?? null), payloadIsJson: true, timeoutMs: limits.timeoutMs, cancel: limits.cancel,
   }).then(functionArnOutcome);
 }
 

@@ -100,9 +100,9 @@ export class LocalFunctions implements LambdaBackend {
     }
     if (job.captureLogs) {
       const memoryMb = this.opts.memoryMb ?? 128;
-      return new Promise((resolve) => { this.environments.call(job, functionTimeoutMs, req.signal, answeredWithTail, { resolve, started, memoryMb }); });
+      return new Promise((resolve) => { this.environments.call(job, functionTimeoutMs, req.cancel, answeredWithTail, { resolve, started, memoryMb }); });
     }
-    return new Promise((resolve) => { this.environments.call(job, functionTimeoutMs, req.signal, answered, resolve); });
+    return new Promise((resolve) => { this.environments.call(job, functionTimeoutMs, req.cancel, answered, resolve); });
   }
 
   close(): void { this.environments.close(); }

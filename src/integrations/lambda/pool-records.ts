@@ -1,5 +1,6 @@
 // What the pool of execution environments (environments.ts) keeps: per
 // handler file, per environment and per call.
+import type { Cancellation } from './backend.js';
 import type { Fifo } from './fifo.js';
 import { SLOTS, type Channel, type FunctionContext, type InvokeJob, type RuntimeReply, type SentCall } from './environment.js';
 
@@ -64,11 +65,11 @@ export class Call implements SentCall {
   state = WAITING;
   env: Env | undefined = undefined;
   seq = -1;
-  /** its signal has this call as a listener (it has run LONG_MS) */
+  /** its cancellation's signal has this call as a listener (it has run LONG_MS) */
   listening = false;
   constructor(
     readonly pool: { cancel(call: Call): void }, readonly fn: Fn, readonly job: InvokeJob, readonly timeoutMs: number,
-    readonly signal: AbortSignal | undefined, readonly done: Done<any>, readonly arg: unknown,
+    readonly cancel: Cancellation | undefined, readonly done: Done<any>, readonly arg: unknown,
   ) {}
 
   /** the signal's abort listener, as an EventListener object (no closure per call) */

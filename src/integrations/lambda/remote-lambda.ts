@@ -27,7 +27,7 @@ export class RemoteLambda implements LambdaBackend {
         FunctionName: req.functionRef, Payload: Buffer.from(req.payload, 'utf8'), Qualifier: req.qualifier,
         LogType: req.logType as 'Tail' | 'None' | undefined, InvocationType: req.invocationType as 'Event' | 'RequestResponse' | 'DryRun' | undefined,
         ClientContext: req.clientContext,
-      }), { abortSignal: req.signal });
+      }), { abortSignal: req.cancel?.signal });
       const payload = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';
       const requestId = out.$metadata.requestId ?? '';
       const executedVersion = out.ExecutedVersion ?? '$LATEST';
