@@ -17,7 +17,8 @@ export interface StepResult {
 }
 
 export function start(program: Program, info: ExecutionInfo, env: StepEnv): StepResult {
-  const state: ExecState = { info, status: 'RUNNING', nextEventId: 1, seq: 0, frames: {}, tasks: NONE, timers: NONE, timerDue: undefined };
+  // every field it may get is in the literal (output: undefined): a field added later takes a separate property array
+  const state: ExecState = { info, status: 'RUNNING', nextEventId: 1, seq: 0, frames: {}, tasks: NONE, timers: NONE, timerDue: undefined, output: undefined };
   const run = new Run(program, state, env);
   keepRawText(info.input, info.inputText);
   run.emit(undefined, 'ExecutionStarted', {

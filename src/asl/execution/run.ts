@@ -306,7 +306,7 @@ export class Run {
     this.releaseAll();
     // a succeeded execution is never stepped or redriven again: of its state only the output stays read
     // (its frames, their inputs and variables would otherwise be kept with the record for the retention period)
-    if (status === 'SUCCEEDED') this.state.frames = {};
+    if (status === 'SUCCEEDED') this.state.frames = NONE;
   }
 
   /** Cancels every outstanding task and timer (the execution ended). */
@@ -315,7 +315,7 @@ export class Run {
     for (const timerId of Object.keys(this.state.timers)) this.commands.push({ type: 'cancelTimer', timerId });
     this.state.tasks = NONE;
     this.state.timers = NONE;
-    this.state.timerDue = {};
+    this.state.timerDue = undefined;
   }
 
   private forgetTimer(timerId: string): void {
