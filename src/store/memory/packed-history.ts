@@ -40,35 +40,43 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
 /**
- * Pushes the values of `d`, a detail with exactly the shape's fields in
- * order and its constants, onto `s`; false (and `s` as it was) when it has
- * another form. One pass of for-in reads the values by the object's own
- * field order, the fast way to read fields by name.
+ * Writes the values of `d`, a detail with exactly the shape's fields in
+ * order and its constants, into `s` from `at`; answers where the next slot
+ * is, or -1 when `d` has another form. One pass of for-in reads the values
+ * by the object's own field order, the fast way to read fields by name.
  */
-function pushFields(s: unknown[], shape: Shape, d: Record<string, unknown>): boolean {
+function writeFields(s: unknown[], at: number, shape: Shape, d: Record<string, unknown>): number {
   const { fields, constants } = shape;
-  const mark = s.length;
   let i = 0;
   for (const k in d) {
     const v = d[k];
-    if (k !== fields[i]) { s.length = mark; return false; }
+    if (k !== fields[i]) return -1;
     const c = constants[i++];
-    if (c === undefined) s.push(v);
-    else if (v !== c) { s.length = mark; return false; }
+    if (c === undefined) s[at++] = v;
+    else if (v !== c) return -1;
   }
-  if (i !== fields.length) { s.length = mark; return false; }
-  return true;
+  return i === fields.length ? at : -1;
 }
 
-/** pushes the values of an event's detail and answers its shape, learnt on first sight; WHOLE (nothing pushed) when there are too many */
-function pushDetail(s: unknown[], type: string, key: string | undefined, d: Record<string, unknown> | undefined): number {
+/** where a new history is written before it is copied at its exact size */
+const scratch: unknown[] = [];
+
+/** where the values writeDetail wrote end */
+let valuesEnd = 0;
+
+/**
+ * Writes the values of an event's detail into `s` from `at` and answers its
+ * shape, learnt on first sight; WHOLE when there are too many shapes. The
+ * slot after the values is left in `valuesEnd`.
+ */
+function writeDetail(s: unknown[], at: number, type: string, key: string | undefined, d: Record<string, unknown> | undefined): number {
   const known = shapesByType.get(type);
   if (known) {
     for (const id of known) {
       const shape = shapes[id]!;
       if (shape.key !== key) continue;
-      if (d === undefined) return id;
-      if (pushFields(s, shape, d)) return id;
+      valuesEnd = d === undefined ? at : writeFields(s, at, shape, d);
+      if (valuesEnd >= 0) return id;
     }
   }
   if (shapes.length > MAX_SHAPES) return WHOLE;
@@ -79,7 +87,7 @@ function pushDetail(s: unknown[], type: string, key: string | undefined, d: Reco
   shapes.push(shape);
   const id = shapes.length - 1;
   if (known) known.push(id); else shapesByType.set(type, [id]);
-  if (d !== undefined) pushFields(s, shape, d);
+  valuesEnd = d === undefined ? at : writeFields(s, at, shape, d);
   return id;
 }
 
@@ -106,8 +114,12 @@ export class PackedHistory {
 
   /** `base`: the execution's start date, which timestamps are kept as offsets from (the same for every call) */
   constructor(first: readonly HistoryEvent[], base: number) {
-    this.append(first, base);
-    this.seal();
+    // written where there is room, then copied at its exact size: an array grown a slot at a time is copied at
+    // each step and keeps up to half again as spare room (making it shorter does not give the room back)
+    const n = this.write(first, base, scratch, 0);
+    this.slots = scratch.slice(0, n);
+    // what it holds is let go (a detail that did not fit a shape may have left values just past the end)
+    scratch.fill(undefined, 0, Math.min(scratch.length, n + MAX_FIELDS + 2));
   }
 
   /** drops the spare room a growing array keeps (up to half again): the history will not grow again, or not soon */
@@ -124,7 +136,11 @@ export class PackedHistory {
   }
 
   append(events: readonly HistoryEvent[], base: number): void {
-    const s = this.slots;
+    this.slots.length = this.write(events, base, this.slots, this.slots.length);
+  }
+
+  /** writes events into `s` from `at`; answers where the next slot is */
+  private write(events: readonly HistoryEvent[], base: number, s: unknown[], at: number): number {
     let before = NaN;
     for (const ev of events) {
       const key = detailKey(ev);
@@ -137,14 +153,19 @@ export class PackedHistory {
       this.lastId = ev.id;
       before = ev.timestamp;
       if (key !== null && consecutive && back >= 0 && back < 1 << 21 && base + offset === ev.timestamp && (key === undefined || isPlainObject(d))) {
-        const at = s.length;
-        if (same) s.push(WHOLE); else s.push(WHOLE, offset);
-        const shape = pushDetail(s, ev.type, key, d as Record<string, unknown> | undefined);
-        if (shape !== WHOLE) { s[at] = shape + (same ? SAME_TIME : 0) + back * BACK_UNIT; continue; }
-        s.length = at;
+        const shape = writeDetail(s, same ? at + 1 : at + 2, ev.type, key, d as Record<string, unknown> | undefined);
+        if (shape !== WHOLE && valuesEnd >= 0) {
+          s[at] = shape + (same ? SAME_TIME : 0) + back * BACK_UNIT;
+          if (!same) s[at + 1] = offset;
+          at = valuesEnd;
+          continue;
+        }
       }
-      s.push(WHOLE, ev);
+      s[at] = WHOLE;
+      s[at + 1] = ev;
+      at += 2;
     }
+    return at;
   }
 
   /** events [start, end) in id order, made anew */
