@@ -53,3 +53,26 @@ test('an empty packed history reads empty', () => {
   assert.equal(h.lastId, 0);
   assert.deepEqual(h.slice(0, 10, T0), []);
 });
+
+test('an exit that repeats its entry values keeps no value slots, and reads back whole', () => {
+  const text = '{"k":[1,2]}';
+  const events: HistoryEvent[] = [
+    makeEvent(1, 0, T0, 'ExecutionStarted', 'executionStartedEventDetails', { input: text, inputDetails: NOT_TRUNCATED, roleArn: 'r' }),
+  ];
+  for (let i = 0; i < 3; i++) {
+    const id = events.length + 1;
+    events.push(makeEvent(id, i === 0 ? 0 : id - 1, T0, 'PassStateEntered', 'stateEnteredEventDetails', { name: `S${i}`, input: text, inputDetails: NOT_TRUNCATED }));
+    events.push(makeEvent(id + 1, id, T0, 'PassStateExited', 'stateExitedEventDetails', { name: `S${i}`, output: text, outputDetails: NOT_TRUNCATED }));
+  }
+  // the same values in another transition: written again (a new write does not look back)
+  const later = [makeEvent(8, 7, T0 + 1, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'S2', input: text, inputDetails: NOT_TRUNCATED })];
+  const h = new PackedHistory(events, T0);
+  h.append(later, T0);
+  const slots = (h as unknown as { slots: unknown[] }).slots;
+  // started: code, offset, input, roleArn; each entry: code, name, text; each exit: code only; the later entry: code, offset, name, text
+  assert.equal(slots.length, 4 + 3 * (3 + 1) + 4);
+  assert.deepEqual(h.slice(0, 99, T0), [...events, ...later]);
+  assert.deepEqual(h.slice(4, 6, T0), events.slice(4, 6));
+  assert.equal(h.length, 8);
+});
+

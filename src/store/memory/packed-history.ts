@@ -6,9 +6,10 @@
 // array of small integers and shared strings. Events are made again, equal
 // to the ones appended (key order included), when the history is read.
 //
-// Per event: a code (its shape, whether it has its predecessor's timestamp,
-// how far back its previousEventId points), its timestamp as an offset from
-// the execution's start unless the one before in its transition has it, then the
+// Per event: a code (its shape, whether it has its predecessor's timestamp or
+// detail values, how far back its previousEventId points), its timestamp as an
+// offset from the execution's start unless the one before in its transition
+// has it, then the
 // values of its detail's fields. Its id is the one before plus one. An event
 // that does not fit (ids not consecutive, several detail fields, a detail
 // that is not a plain object) is kept whole: code 0, then the event.
@@ -31,7 +32,13 @@ const MAX_FIELDS = 8;
 const SHAPE_BITS = 256;
 /** code flag: the event has the timestamp of the one before it (the events of one transition share theirs), no slot */
 const SAME_TIME = 256;
-const BACK_UNIT = 512;
+/**
+ * code flag: the event's detail values are the ones of the last event that
+ * wrote values (a state's exit after its entry: the same name, and the same
+ * text when it passes its input on), no slots
+ */
+const SAME_VALUES = 512;
+const BACK_UNIT = 1024;
 /** shapes are learnt as events arrive (a few dozen: event types times detail layouts), shared by every history */
 const shapes: Shape[] = [{ type: '', key: undefined, fields: [], constants: [], values: 0 }];
 const shapesByType = new Map<string, number[]>();
@@ -130,7 +137,7 @@ export class PackedHistory {
     let n = 0;
     for (let at = 0; at < this.slots.length; n++) {
       const code = this.slots[at] as number;
-      at += code === WHOLE ? 2 : (code & SAME_TIME ? 1 : 2) + shapes[code % SHAPE_BITS]!.values;
+      at += code === WHOLE ? 2 : (code & SAME_TIME ? 1 : 2) + (code & SAME_VALUES ? 0 : shapes[code % SHAPE_BITS]!.values);
     }
     return n;
   }
@@ -142,6 +149,9 @@ export class PackedHistory {
   /** writes events into `s` from `at`; answers where the next slot is */
   private write(events: readonly HistoryEvent[], base: number, s: unknown[], at: number): number {
     let before = NaN;
+    // the values the last event of this write wrote: where they start and how many
+    let lastValues = -1;
+    let lastCount = 0;
     for (const ev of events) {
       const key = detailKey(ev);
       const d = key ? ev[key] : undefined;
@@ -152,12 +162,17 @@ export class PackedHistory {
       const same = ev.timestamp === before;
       this.lastId = ev.id;
       before = ev.timestamp;
-      if (key !== null && consecutive && back >= 0 && back < 1 << 21 && base + offset === ev.timestamp && (key === undefined || isPlainObject(d))) {
-        const shape = writeDetail(s, same ? at + 1 : at + 2, ev.type, key, d as Record<string, unknown> | undefined);
+      if (key !== null && consecutive && back >= 0 && back < 1 << 20 && base + offset === ev.timestamp && (key === undefined || isPlainObject(d))) {
+        const values = same ? at + 1 : at + 2;
+        const shape = writeDetail(s, values, ev.type, key, d as Record<string, unknown> | undefined);
         if (shape !== WHOLE && valuesEnd >= 0) {
-          s[at] = shape + (same ? SAME_TIME : 0) + back * BACK_UNIT;
+          const count = valuesEnd - values;
+          let repeat = count > 0 && count === lastCount;
+          for (let i = 0; repeat && i < count; i++) repeat = s[values + i] === s[lastValues + i];
+          s[at] = shape + (same ? SAME_TIME : 0) + (repeat ? SAME_VALUES : 0) + back * BACK_UNIT;
           if (!same) s[at + 1] = offset;
-          at = valuesEnd;
+          if (repeat) at = values;
+          else { at = valuesEnd; lastValues = values; lastCount = count; }
           continue;
         }
       }
@@ -174,6 +189,7 @@ export class PackedHistory {
     const out: HistoryEvent[] = [];
     let id = 0;
     let timestamp = 0;
+    let lastValues = 0;
     for (let at = 0, i = 0; at < s.length && i < end; i++) {
       const code = s[at] as number;
       if (code === WHOLE) {
@@ -188,7 +204,7 @@ export class PackedHistory {
       id++;
       let v = at + 1;
       if (!(code & SAME_TIME)) timestamp = base + (s[v++] as number);
-      at = v + shape.values;
+      if (code & SAME_VALUES) { at = v; v = lastValues; } else { at = v + shape.values; if (shape.values) lastValues = v; }
       if (i < start) continue;
       const ev: Record<string, unknown> = { id, previousEventId: id - Math.floor(code / BACK_UNIT), timestamp, type: shape.type };
       if (shape.key !== undefined) {
