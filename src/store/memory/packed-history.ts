@@ -9,10 +9,10 @@
 // Per event: a code (its shape, whether it has its predecessor's timestamp or
 // detail values, how far back its previousEventId points), its timestamp as an
 // offset from the execution's start unless the one before in its transition
-// has it, then the
-// values of its detail's fields. Its id is the one before plus one. An event
-// that does not fit (ids not consecutive, several detail fields, a detail
-// that is not a plain object) is kept whole: code 0, then the event.
+// has it, then the values of its detail's fields unless they repeat. Its id is
+// the one before plus one. An event that does not fit (ids not consecutive,
+// several detail fields, a detail that is not a plain object, a timestamp that
+// is not a small integer offset) is kept whole: code 0, then the event.
 import { type HistoryEvent, NOT_TRUNCATED } from '../../asl/index.js';
 
 /** an event type with one detail field whose object has these fields in this order */
