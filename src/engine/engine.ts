@@ -217,9 +217,10 @@ export class Engine implements RunningHost {
     const cutoff = this.opts.clock.now() - (this.opts.retentionMs ?? DEFAULT_RETENTION_MS);
     let total = 0;
     for (;;) {
-      const n = this.closed ? 0 : await this.store.deleteExecutionsBefore(cutoff, 1000);
-      total += n;
-      if (n < 1000) return total;
+      const deleted = this.closed ? [] : await this.store.deleteExecutionsBefore(cutoff, 1000);
+      await this.usage.forget(deleted);
+      total += deleted.length;
+      if (deleted.length < 1000) return total;
     }
   }
 

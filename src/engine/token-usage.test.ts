@@ -18,3 +18,21 @@ test('token usage adds up per state and model and is read back by a new ledger o
   assert.deepEqual(await new TokenLedger(store).of(arn), expected, 'a restarted engine reads the stored usage');
   assert.deepEqual(await ledger.of('arn:aws:states:us-east-1:123456789012:execution:m:none'), []);
 });
+
+test('usage recorded after a restart adds to the stored totals; nothing stays in memory; forget deletes it', async () => {
+  const store = new MemoryStore();
+  const arn = 'arn:aws:states:us-east-1:123456789012:execution:m:y';
+  const before = new TokenLedger(store);
+  before.record(arn, 'Ask', { modelId: 'm1', inputTokens: 10, outputTokens: 4 });
+  await before.of(arn);
+  // a new engine (a restart) goes on with the same execution
+  const after = new TokenLedger(store);
+  after.record(arn, 'Ask', { modelId: 'm1', inputTokens: 1, outputTokens: 1 });
+  assert.deepEqual(await after.of(arn), [{ stateName: 'Ask', modelId: 'm1', inputTokens: 11, outputTokens: 5, calls: 2 }]);
+  const held = after as unknown as { rows: Map<string, unknown>; writes: Map<string, unknown> };
+  await new Promise((r) => setImmediate(r));
+  assert.equal(held.rows.size + held.writes.size, 0, 'no rows or writes kept once written');
+  await after.forget([arn]);
+  assert.equal(await store.getDocument(`usage:${arn}`), undefined);
+  assert.deepEqual(await after.of(arn), []);
+});

@@ -144,8 +144,8 @@ export interface DurableStore {
   runningExecutions(): Promise<readonly StoredExecution[]>;
   /** history events in id order (or reverse), paginated by event id */
   history(arn: string, q?: HistoryQuery): Promise<readonly HistoryEvent[]>;
-  /** deletes up to `limit` finished executions stopped before stopDate, with everything they own */
-  deleteExecutionsBefore(stopDate: number, limit?: number): Promise<number>;
+  /** deletes up to `limit` finished executions stopped before stopDate, with everything they own; answers their ARNs */
+  deleteExecutionsBefore(stopDate: number, limit?: number): Promise<readonly string[]>;
 
   // ---- timers
   /** timers due at `now` or earlier, earliest first; with `owner`, only of executions it leases */

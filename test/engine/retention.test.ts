@@ -22,8 +22,13 @@ test('finished executions are deleted once older than the retention age; running
   assert.equal(await engine.sweepRetention(), 0);
   clock.advance(DAY);
   assert.equal(await engine.sweepRetention(), 0);
+  // LLM token usage recorded for the finished execution goes with it
+  const done = 'arn:aws:states:us-east-1:123456789012:execution:m:done';
+  engine.recordUsage(done, 'P', { modelId: 'm1', inputTokens: 3, outputTokens: 1 });
+  assert.equal((await engine.tokenUsage(done)).length, 1);
   clock.advance(1.5 * DAY);
   assert.equal(await engine.sweepRetention(), 1);
+  assert.deepEqual(await engine.tokenUsage(done), []);
   assert.equal(await engine.getExecution('arn:aws:states:us-east-1:123456789012:execution:m:done'), undefined);
   assert.equal((await engine.getExecution('arn:aws:states:us-east-1:123456789012:execution:m:waiting'))?.status, 'RUNNING');
   await engine.close();

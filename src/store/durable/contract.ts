@@ -344,14 +344,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
         { execution: advanced(old, { status: 'ABORTED', stopDate: T0 + 10 }), expectedVersion: 1, events: [event(3)] },
         { execution: advanced(recent, { status: 'SUCCEEDED', stopDate: T0 + 5000 }), expectedVersion: 1, events: [event(3)] },
       ]);
-      assert.equal(await s.deleteExecutionsBefore(T0 + 1000), 1);
+      assert.deepEqual(await s.deleteExecutionsBefore(T0 + 1000), [old.executionArn]);
       assert.equal(await s.getExecution(old.executionArn), undefined);
       assert.deepEqual(await s.history(old.executionArn), []);
       assert.deepEqual(await s.tasksOf(old.executionArn), []);
       assert.deepEqual(await s.timersOf(old.executionArn), []);
       assert.equal(await s.resolveTaskToken('tok-old'), undefined);
       assert.ok(await s.getExecution(recent.executionArn));
-      assert.equal(await s.deleteExecutionsBefore(T0 + 1_000_000, 10), 1);
+      assert.deepEqual(await s.deleteExecutionsBefore(T0 + 1_000_000, 10), [recent.executionArn]);
       assert.ok(await s.getExecution(running.executionArn));
     });
 

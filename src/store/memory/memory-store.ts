@@ -219,19 +219,19 @@ export class MemoryStore implements DurableStore {
     return events.slice(start, start + limit, base);
   }
 
-  async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<number> {
-    let n = 0;
+  async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<readonly string[]> {
+    const deleted: string[] = [];
     for (const [arn, row] of this.rows) {
-      if (n >= limit) break;
+      if (deleted.length >= limit) break;
       if (row.exec.status !== 'RUNNING' && row.exec.stopDate !== undefined && row.exec.stopDate < stopDate) {
         if (typeof row.tokens === 'string') this.tokens.delete(row.tokens);
         else if (row.tokens) for (const t of row.tokens) this.tokens.delete(t);
         this.rows.delete(arn);
         this.leases.delete(arn);
-        n++;
+        deleted.push(arn);
       }
     }
-    return n;
+    return deleted;
   }
 
   private ownedRows(owner?: string): Row[] {

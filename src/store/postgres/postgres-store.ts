@@ -208,7 +208,7 @@ export class PostgresStore implements DurableStore {
     return out;
   }
 
-  async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<number> {
+  async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<readonly string[]> {
     return this.tx(async (c) => {
       const r = await c.query<{ arn: string }>(`DELETE FROM executions WHERE arn IN (SELECT arn FROM executions
         WHERE stop_date < $1 AND status <> 'RUNNING' ORDER BY stop_date LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING arn`,
@@ -217,7 +217,7 @@ export class PostgresStore implements DurableStore {
       for (const table of ['history_events', 'timers', 'tasks', 'task_tokens']) {
         if (arns.length) await c.query(`DELETE FROM ${table} WHERE execution_arn = ANY($1::text[])`, [arns]);
       }
-      return arns.length;
+      return arns;
     });
   }
 

@@ -38,7 +38,7 @@ export class SqliteStore implements DurableStore {
   readonly db: Database.Database;
   private readonly cache = new Map<string, Stmt>();
   private readonly commitBatch: Tx<(batch: readonly Transition[]) => TransitionOutcome[]>;
-  private readonly deleteBatch: Tx<(stopDate: number, limit: number) => number>;
+  private readonly deleteBatch: Tx<(stopDate: number, limit: number) => string[]>;
   private readonly recordResults: Tx<(results: readonly TaskResultFor[]) => boolean[]>;
 
   constructor(opts: SqliteStoreOptions) {
@@ -194,11 +194,11 @@ export class SqliteStore implements DurableStore {
     return rows.map((r) => toEvent(r.body));
   }
 
-  async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<number> {
+  async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<readonly string[]> {
     return this.deleteBatch.immediate(stopDate, limit);
   }
 
-  private deleteFinished(stopDate: number, limit: number): number {
+  private deleteFinished(stopDate: number, limit: number): string[] {
     const arns = (this.sql(`SELECT arn FROM executions WHERE stop_date < ? AND status <> 'RUNNING'
       ORDER BY stop_date LIMIT ?`).all(stopDate, limit) as { arn: string }[]).map((r) => r.arn);
     for (const table of ['history_events', 'timers', 'tasks', 'task_tokens']) {
@@ -207,7 +207,7 @@ export class SqliteStore implements DurableStore {
     }
     const s = this.sql('DELETE FROM executions WHERE arn = ?');
     for (const a of arns) s.run(a);
-    return arns.length;
+    return arns;
   }
 
   // ---- timers
