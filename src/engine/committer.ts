@@ -15,13 +15,16 @@ export interface CommitTarget {
   failed(error: unknown): void;
 }
 
+/** the empty queue (shared, never added to: the first commit makes the queue's arrays) */
+const NOTHING = Object.freeze([]) as unknown as never[];
+
 /** a batch shared among connections is at least this long: below it a commit's round trips and flush cost more than the overlap gains */
 const MIN_SHARED_BATCH = 50;
 
 export class GroupCommitter {
   // the queue as parallel arrays read from `head` on: no object per transition, no O(n) shift per batch
-  private transitions: Transition[] = [];
-  private targets: CommitTarget[] = [];
+  private transitions: Transition[] = NOTHING;
+  private targets: CommitTarget[] = NOTHING;
   private head = 0;
   private scheduled = false;
   private inFlight = 0;
@@ -36,8 +39,9 @@ export class GroupCommitter {
   }
 
   commit(t: Transition, target: CommitTarget): void {
-    this.transitions.push(t);
-    this.targets.push(target);
+    // an empty queue starts as one-element arrays: most flushes of a quiet engine carry one transition
+    if (this.transitions.length === 0) { this.transitions = [t]; this.targets = [target]; }
+    else { this.transitions.push(t); this.targets.push(target); }
     if (!this.scheduled && this.inFlight < this.maxInFlight) {
       this.scheduled = true;
       // let every execution that is ready in this turn (this job, when commits are free) queue its transition first
@@ -56,14 +60,14 @@ export class GroupCommitter {
       if (this.head === 0 && this.transitions.length <= size) {
         batch = this.transitions;
         targets = this.targets;
-        this.transitions = [];
-        this.targets = [];
+        this.transitions = NOTHING;
+        this.targets = NOTHING;
       } else {
         const end = Math.min(this.transitions.length, this.head + size);
         batch = this.transitions.slice(this.head, end);
         targets = this.targets.slice(this.head, end);
         this.head = end;
-        if (this.head === this.transitions.length) { this.transitions = []; this.targets = []; this.head = 0; }
+        if (this.head === this.transitions.length) { this.transitions = NOTHING; this.targets = NOTHING; this.head = 0; }
       }
       this.inFlight++;
       this.store.commitTransitions(batch).then((outcomes) => {

@@ -124,7 +124,8 @@ export class Running {
     if (f.begun) {
       if (!outcome.ok) { live.busy = false; f.begun.resolve(undefined); return; }
       live.rec = outcome.version === f.rec.version ? f.rec : { ...f.rec, version: outcome.version };
-      this.live.set(live.rec.executionArn, live);
+      // one that ended in its first step (a chain of Pass states) never runs here: it is not listed
+      if (live.rec.status === 'RUNNING') this.live.set(live.rec.executionArn, live);
       this.run(live, f.commands, undefined);
       f.begun.resolve(live.rec);
       this.next(live, 0);
@@ -238,8 +239,8 @@ export class Running {
 
   /** cancels its timers and task calls */
   release(live: Live): void {
-    for (const t of keyedValues(live.timers)) this.host.clock.cancel(t);
-    for (const call of keyedValues(live.tasks)) call.cancel();
+    if (live.timers) for (const t of keyedValues(live.timers)) this.host.clock.cancel(t);
+    if (live.tasks) for (const call of keyedValues(live.tasks)) call.cancel();
     live.timers = live.tasks = undefined;
   }
 

@@ -25,11 +25,18 @@ const STATE_PREFIXED = new Set(['States.Runtime', 'States.QueryEvaluationError']
 export class Run {
   readonly events: HistoryEvent[] = [];
   readonly commands: Command[] = [];
-  /** frame ids to enter; `readyHead` is the next one (an index: shift() is O(n) on large queues) */
-  private ready: string[] = [];
+  /**
+   * frame ids to enter, from `readyHead` (an index: shift() is O(n) on large
+   * queues) to `readyEnd`; an emptied queue starts over in the same array
+   * (a new one would allocate its room again for every state of a chain)
+   */
+  private readonly ready: string[] = [];
   private readyHead = 0;
+  private readyEnd = 0;
   /** payload texts made in this transition, by value: a state's output is the next state's input (a Map: it lives one transition) */
   private texts: Map<object, string> | undefined;
+  private lastValue: object | undefined = undefined;
+  private lastText = '';
   /** an event past the history quota was refused; the execution fails */
   private historyFull = false;
 
@@ -111,7 +118,7 @@ export class Run {
 
   addFrame(frame: Frame): void {
     this.state.frames[frame.id] = frame;
-    this.ready.push(frame.id);
+    this.ready[this.readyEnd++] = frame.id;
   }
 
   scope(frame: Frame, input: unknown): PathScope {
@@ -130,20 +137,25 @@ export class Run {
    */
   text(value: unknown): string {
     if (typeof value !== 'object' || value === null) return payloadText(value);
-    const texts = (this.texts ??= new Map());
-    let t = texts.get(value);
-    if (t === undefined) {
-      t = payloadText(value);
-      texts.set(value, t);
-    }
+    if (value === this.lastValue) return this.lastText;
+    const t = this.texts?.get(value) ?? payloadText(value);
+    // the last value's text is kept in two fields; a Map is made when a second value comes
+    if (this.lastValue !== undefined) (this.texts ??= new Map()).set(this.lastValue, this.lastText);
+    this.lastValue = value;
+    this.lastText = t;
     return t;
+  }
+
+  /** whether this transition made the payload text of `value` already */
+  private hasText(value: object): boolean {
+    return value === this.lastValue || this.texts?.has(value) === true;
   }
 
   /** Runs every ready frame until all wait on the outside world. */
   drain(): void {
-    while (this.readyHead < this.ready.length && this.state.status === 'RUNNING' && !this.historyFull) {
+    while (this.readyHead < this.readyEnd && this.state.status === 'RUNNING' && !this.historyFull) {
       const frame = this.state.frames[this.ready[this.readyHead++]!];
-      if (this.readyHead === this.ready.length) { this.ready = []; this.readyHead = 0; }
+      if (this.readyHead === this.readyEnd) this.readyHead = this.readyEnd = 0;
       if (!frame || frame.phase.kind !== 'entering') continue;
       this.enter(frame);
     }
@@ -192,7 +204,7 @@ export class Run {
     frame.stateName = next;
     frame.input = output;
     frame.phase = ENTERING;
-    this.ready.push(frame.id);
+    this.ready[this.readyEnd++] = frame.id;
   }
 
   /**
@@ -201,7 +213,7 @@ export class Run {
    * made only when the value is near the limit.
    */
   exceedsLimit(frame: Frame, value: unknown): boolean {
-    if (!frame.silent || (typeof value === 'object' && value !== null && this.texts?.has(value))) return exceedsPayloadLimit(this.text(value));
+    if (!frame.silent || (typeof value === 'object' && value !== null && this.hasText(value))) return exceedsPayloadLimit(this.text(value));
     return !surelyFits(value) && exceedsPayloadLimit(this.text(value));
   }
 

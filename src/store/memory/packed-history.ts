@@ -50,19 +50,29 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * Writes the values of `d`, a detail with exactly the shape's fields in
  * order and its constants, into `s` from `at`; answers where the next slot
  * is, or -1 when `d` has another form. One pass of for-in reads the values
- * by the object's own field order, the fast way to read fields by name.
+ * by the object's own field order (the fast way to read fields by name; a
+ * loop that does no more than compare and copy makes no garbage), then the
+ * constants are checked and dropped.
  */
 function writeFields(s: unknown[], at: number, shape: Shape, d: Record<string, unknown>): number {
-  const { fields, constants } = shape;
+  const fields = shape.fields;
   let i = 0;
   for (const k in d) {
     const v = d[k];
     if (k !== fields[i]) return -1;
-    const c = constants[i++];
-    if (c === undefined) s[at++] = v;
+    s[at + i++] = v;
+  }
+  if (i !== fields.length) return -1;
+  if (shape.values === i) return at + i;
+  const constants = shape.constants;
+  let w = at;
+  for (let j = 0; j < i; j++) {
+    const c = constants[j];
+    const v = s[at + j];
+    if (c === undefined) s[w++] = v;
     else if (v !== c) return -1;
   }
-  return i === fields.length ? at : -1;
+  return w;
 }
 
 /** where a new history is written before it is copied at its exact size */
@@ -79,7 +89,8 @@ let valuesEnd = 0;
 function writeDetail(s: unknown[], at: number, type: string, key: string | undefined, d: Record<string, unknown> | undefined): number {
   const known = shapesByType.get(type);
   if (known) {
-    for (const id of known) {
+    for (let n = 0; n < known.length; n++) {
+      const id = known[n]!;
       const shape = shapes[id]!;
       if (shape.key !== key) continue;
       valuesEnd = d === undefined ? at : writeFields(s, at, shape, d);
