@@ -20,14 +20,20 @@ export const ACCOUNT = '123456789012';
 class HandlerRunner implements TaskRunner {
   private readonly byMachine = new Map<string, Handlers>();
   register(stateMachineArn: string, handlers: Handlers): void { this.byMachine.set(stateMachineArn, handlers); }
-  async invoke(inv: TaskInvocation, ctx: TaskContext): Promise<TaskOutcome> {
+  invoke(inv: TaskInvocation, ctx: TaskContext): Promise<TaskOutcome> {
     const h = this.byMachine.get(ctx.stateMachineArn)?.[inv.stateName];
-    if (!h) return { kind: 'failure', error: 'States.Runtime', cause: `bench: no handler for state ${inv.stateName}` };
+    if (!h) return Promise.resolve({ kind: 'failure', error: 'States.Runtime', cause: `bench: no handler for state ${inv.stateName}` });
     if (inv.taskToken !== undefined) {
       h({ parameters: inv.parameters, taskToken: inv.taskToken });
-      return { kind: 'pending' };
+      return Promise.resolve(PENDING);
     }
-    return { kind: 'success', output: await h(inv.parameters) };
+    // a handler's value, or its promise's (a handler that throws fails the task, as an async one's rejection does)
+    try {
+      const out = h(inv.parameters);
+      return out instanceof Promise ? out.then(succeeded) : Promise.resolve(succeeded(out));
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 }
 
@@ -35,6 +41,9 @@ export interface SwitchyardMachine extends Machine {
   /** resolves once ExecutionStarted is committed, with the execution's ARN */
   start(input: unknown, inputText?: string): Promise<string>;
 }
+
+const PENDING: TaskOutcome = { kind: 'pending' };
+const succeeded = (output: unknown): TaskOutcome => ({ kind: 'success', output });
 
 /** machines are named bench-1, bench-2... in creation order, their executions x1, x2... */
 export const executionArnOf = (machine: string, execution: string): string =>

@@ -46,6 +46,23 @@ export function step(program: Program, state: ExecState, signal: Signal, env: St
   return { state, events: run.events, commands: run.commands };
 }
 
+/**
+ * step() for several signals, one after another on the same state: one
+ * result with the events and commands of all, and `applied`, the signals
+ * whose steps produced anything (the others changed nothing).
+ */
+export function stepAll(program: Program, state: ExecState, signals: readonly Signal[], env: StepEnv): StepResult & { readonly applied: readonly Signal[] } {
+  const run = new Run(program, state, env);
+  const applied: Signal[] = [];
+  for (let i = 0; i < signals.length; i++) {
+    const events = run.events.length;
+    const commands = run.commands.length;
+    run.apply(signals[i]!);
+    if (run.events.length !== events || run.commands.length !== commands) applied.push(signals[i]!);
+  }
+  return { state, events: run.events, commands: run.commands, applied };
+}
+
 export type {
   ChildDescription, Command, EngineCalls, Signal, StepEnv, TaskContext, TaskInvocation, TaskOutcome, TokenUsage,
 } from './execution/protocol.js';

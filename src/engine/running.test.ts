@@ -46,20 +46,20 @@ async function run(definition: object, settle: (calls: Map<string, (o: TaskOutco
 const parallel = (branches: object[]) => ({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: branches, End: true } } });
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-test('task results that arrive while a transition is in flight are the next transition, with the history of one at a time', async () => {
+test('task results that arrive in one turn are one transition, with the history of one at a time', async () => {
   const def = parallel([branch('A'), branch('B'), branch('C')]);
   const ok = (v: string): TaskOutcome => ({ kind: 'success', output: v });
-  // A is stepped at once; B and C arrive while its transition is being committed
+  // the three results come in the same turn: they are stepped together
   const together = await run(def, async (calls) => { for (const n of ['A', 'B', 'C']) calls.get(n)!(ok(n)); });
   const apart = await run(def, async (calls) => { for (const n of ['A', 'B', 'C']) { calls.get(n)!(ok(n)); await turn(); await turn(); } });
   assert.equal(together.rec.status, 'SUCCEEDED');
   assert.deepEqual(together.history, apart.history);
-  assert.deepEqual(together.written.map((t) => t.tasksDeleted?.length), [1, 2]);
+  assert.deepEqual(together.written.map((t) => t.tasksDeleted?.length), [3]);
   assert.equal(apart.written.length, 3);
 });
 
 test('a timer armed and cancelled within one transition is neither written nor armed', async () => {
-  // C keeps the execution busy; then A's result moves it to a Wait (a timer) and B's failure fails the Parallel, cancelling that timer
+  // in one transition, A's result moves its branch to a Wait (a timer) and B's failure fails the Parallel, cancelling that timer
   const def = parallel([branch('C'), branch('A', { Type: 'Wait', Seconds: 100, End: true }), branch('B')]);
   const together = await run(def, async (calls) => {
     calls.get('C')!({ kind: 'success', output: 0 });
@@ -74,9 +74,9 @@ test('a timer armed and cancelled within one transition is neither written nor a
   });
   assert.equal(together.rec.status, 'FAILED');
   assert.deepEqual(together.history, apart.history);
-  assert.equal(together.written.length, 2);
-  assert.equal(together.written[1]!.timersArmed, undefined);
-  assert.equal(together.written[1]!.timersCancelled, undefined);
+  assert.equal(together.written.length, 1);
+  assert.equal(together.written[0]!.timersArmed, undefined);
+  assert.equal(together.written[0]!.timersCancelled, undefined);
   assert.ok(apart.written[1]!.timersArmed?.length);
   assert.ok(apart.written[2]!.timersCancelled?.length);
 });

@@ -5,7 +5,7 @@
 // resources). An execution has at most one transition in flight, so its
 // signals apply in the order they arrived. The path is callbacks, not
 // promises: a transition in flight is one small object.
-import { type Command, type Program, type Signal, type StepEnv, payloadText, step } from '../asl/index.js';
+import { type Command, type Program, type Signal, type StepEnv, payloadText, step, stepAll } from '../asl/index.js';
 import type { Lease, StoredExecution, TaskRecord, TimerRecord, TransitionOutcome } from '../store/durable-store.js';
 import { keyedDelete, keyedGet, keyedSet, keyedValues } from '../store/keyed-list.js';
 import type { ActivityQueue } from './activities.js';
@@ -77,6 +77,19 @@ export class Running {
     if (!live.busy) this.next(live, 0);
   }
 
+  /**
+   * A task's result: to the mailbox, stepped in a microtask with the others
+   * that arrive in this turn (a Map's items finishing together are applied
+   * in one interpreter run instead of one each).
+   */
+  private deliverSoon(live: Live, signal: Signal): void {
+    if (live.mailbox) live.mailbox.push(signal); else live.mailbox = [signal];
+    if (!live.busy) {
+      live.busy = true;
+      queueMicrotask(() => this.next(live, 0));
+    }
+  }
+
   /** a signal from our own work for `live`: straight to its mailbox while it is still the execution's */
   private route(live: Live, signal: Signal): void {
     if (this.live.get(live.rec.executionArn) === live) this.deliver(live, signal);
@@ -106,7 +119,9 @@ export class Running {
         const env = this.host.env();
         const program = this.host.program(prev.definition, prev.state.info.type);
         const batch = new StepBatch();
-        for (const signal of signals) batch.add(signal, step(program, prev.state, signal, env));
+        // one step for one signal; several in one pass on the same state (one interpreter run for all)
+        if (signals.length === 1) batch.add(signals[0], step(program, prev.state, signals[0]!, env));
+        else batch.addAll(stepAll(program, prev.state, signals, env));
         if (!batch.empty) {
           const rec = nextRecord(prev, prev.state, prev.version + 1, env.now);
           crashPoint('before-commit');
@@ -269,7 +284,7 @@ export class Running {
           ? { kind: 'success', output: outcome.output } : { kind: 'failure', error: outcome.error, cause: outcome.cause } }]);
         return;
       }
-      this.deliver(live, outcome.kind === 'success'
+      this.deliverSoon(live, outcome.kind === 'success'
         ? { type: 'taskSucceeded', taskId: c.taskId, output: outcome.output }
         : { type: 'taskFailed', taskId: c.taskId, error: outcome.error, cause: outcome.cause });
     }, (e: unknown) => {

@@ -37,15 +37,26 @@ export class StepBatch {
       else {
         // the first step's array is the interpreter's: copied once before appending to it
         if (!this.ownEvents) { this.events = this.events.slice(); this.ownEvents = true; }
-        for (const ev of r.events) this.events.push(ev);
+        for (let i = 0; i < r.events.length; i++) this.events.push(r.events[i]!);
       }
     }
-    for (const c of r.commands) {
+    for (let i = 0; i < r.commands.length; i++) {
+      const c = r.commands[i]!;
       if (c.type === 'cancelTimer' || c.type === 'cancelTask') { this.undo(c); continue; }
       if (this.held) { const k = heldKey(c); if (k) this.held.set(k, this.commands.length); }
       this.commands.push(c);
     }
-    if (signal === undefined) return;
+    if (signal !== undefined) this.applied(signal);
+  }
+
+  /** folds in the result of several signals' steps (stepAll): `applied` are the ones whose steps produced anything */
+  addAll(r: StepResult & { readonly applied: readonly Signal[] }): void {
+    this.add(undefined, r);
+    for (let i = 0; i < r.applied.length; i++) this.applied(r.applied[i]!);
+  }
+
+  /** what a signal that changed the execution does to its rows: its timer fired, its task's result applied or started */
+  private applied(signal: Signal): void {
     if (signal.type === 'timerFired') (this.timersFired ??= []).push(signal.timerId);
     else if (signal.type === 'taskSucceeded' || signal.type === 'taskFailed') (this.tasksApplied ??= []).push(signal.taskId);
     else if (signal.type === 'taskStarted') (this.tasksStarted ??= []).push(signal.taskId);
