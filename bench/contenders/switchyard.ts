@@ -80,25 +80,22 @@ export class SwitchyardContender implements Contender {
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/bench`;
     const arnPrefix = executionArnOf(name, '');
     let seq = 0;
-    const start = (input: unknown, inputText: string): Promise<StoredExecution> => {
+    const start = (input: unknown, inputText: string): Promise<StoredExecution | undefined> => {
       const execName = `x${++seq}`;
-      const executionArn = arnPrefix + execName;
       return engine.startExecution({
-        stateMachineArn, stateMachineName: name, type: 'STANDARD', definition: text, roleArn, executionArn, name: execName, input, inputText,
-      }).then((rec) => {
-        if (!rec) throw new Error(`execution ${executionArn} exists`);
-        return rec;
+        stateMachineArn, stateMachineName: name, type: 'STANDARD', definition: text, roleArn, executionArn: arnPrefix + execName, name: execName,
+        input, inputText,
       });
     };
     return {
-      start: (input, inputText = JSON.stringify(input)) => start(input, inputText).then(arnOf),
+      start: (input, inputText = JSON.stringify(input)) => start(input, inputText).then((rec) => arnOf(existing(rec))),
       // one promise per run: while the execution is parked the engine holds only its resolve function
       run: (input: unknown, inputText = JSON.stringify(input)): Promise<unknown> => new Promise((resolve, reject) => {
         start(input, inputText).then((rec) => {
-          if (rec.status !== 'RUNNING' || !engine.onDone(rec.executionArn, settle, resolve)) {
-            // it ended before it could be waited for (or runs elsewhere): its row says how
-            (rec.status === 'RUNNING' ? engine.whenDone(rec.executionArn) : Promise.resolve(rec)).then((r) => settle(r, resolve), reject);
-          }
+          if (!rec) { reject(new Error('bench: the execution exists')); return; }
+          if (rec.status !== 'RUNNING') { settle(rec, resolve); return; }
+          // it may run elsewhere (a shared store): its row says how it ended
+          if (!engine.onDone(rec.executionArn, settle, resolve)) engine.whenDone(rec.executionArn).then((r) => settle(r, resolve), reject);
         }, reject);
       }),
     };
@@ -115,6 +112,10 @@ export class SwitchyardContender implements Contender {
 }
 
 const arnOf = (rec: StoredExecution): string => rec.executionArn;
+const existing = (rec: StoredExecution | undefined): StoredExecution => {
+  if (!rec) throw new Error('bench: the execution exists');
+  return rec;
+};
 
 /** a run's outcome: its output, or a rejection when it did not succeed */
 function settle(rec: StoredExecution, resolve: (outcome: unknown) => void): void {

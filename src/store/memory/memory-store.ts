@@ -86,8 +86,13 @@ export class MemoryStore implements DurableStore {
   async deleteStateMachine(arn: string): Promise<void> { this.machines.delete(arn); }
 
   async commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
+    if (batch.length === 1) {
+      const t = batch[0]!;
+      const row = this.rows.get(t.execution.executionArn);
+      return [this.admits(t, row?.exec.version ?? 0, row?.lastId ?? 0) ? this.apply(t, row) : refused(t)];
+    }
     // admit the whole batch first so a failing batch writes nothing
-    if (batch.length > 1 && !distinct(batch)) return this.commitInOrder(batch);
+    if (!distinct(batch)) return this.commitInOrder(batch);
     const rows: (Row | undefined)[] = new Array(batch.length);
     const ok: boolean[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
