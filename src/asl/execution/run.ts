@@ -323,8 +323,8 @@ export class Run {
 
   /** Cancels every outstanding task and timer (the execution ended). */
   private releaseAll(): void {
-    for (const taskId of Object.keys(this.state.tasks)) this.commands.push({ type: 'cancelTask', taskId });
-    for (const timerId of Object.keys(this.state.timers)) this.commands.push({ type: 'cancelTimer', timerId });
+    if (this.state.tasks !== NONE) for (const taskId of Object.keys(this.state.tasks)) this.commands.push({ type: 'cancelTask', taskId });
+    if (this.state.timers !== NONE) for (const timerId of Object.keys(this.state.timers)) this.commands.push({ type: 'cancelTimer', timerId });
     this.state.tasks = NONE;
     this.state.timers = NONE;
     this.state.timerDue = undefined;
