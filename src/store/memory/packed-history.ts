@@ -42,6 +42,21 @@ const BACK_UNIT = 1024;
 /** shapes are learnt as events arrive (a few dozen: event types times detail layouts), shared by every history */
 const shapes: Shape[] = [{ type: '', key: undefined, fields: [], constants: [], values: 0 }];
 const shapesByType = new Map<string, number[]>();
+/** the shape lists of the types seen last, compared by identity before the Map is asked (event types are constants) */
+const recentTypes: string[] = ['', '', '', '', '', '', '', ''];
+const recentShapes: (number[] | undefined)[] = new Array(8).fill(undefined);
+let recentNext = 0;
+
+function shapesOf(type: string): number[] | undefined {
+  for (let i = 0; i < recentTypes.length; i++) if (recentTypes[i] === type) return recentShapes[i];
+  const known = shapesByType.get(type);
+  if (known) {
+    recentTypes[recentNext] = type;
+    recentShapes[recentNext] = known;
+    recentNext = (recentNext + 1) % recentTypes.length;
+  }
+  return known;
+}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
@@ -75,8 +90,6 @@ function writeFields(s: unknown[], at: number, shape: Shape, d: Record<string, u
   return w;
 }
 
-/** where a new history is written before it is copied at its exact size */
-const scratch: unknown[] = [];
 
 /** where the values writeDetail wrote end */
 let valuesEnd = 0;
@@ -87,7 +100,7 @@ let valuesEnd = 0;
  * slot after the values is left in `valuesEnd`.
  */
 function writeDetail(s: unknown[], at: number, type: string, key: string | undefined, d: Record<string, unknown> | undefined): number {
-  const known = shapesByType.get(type);
+  const known = shapesOf(type);
   if (known) {
     for (let n = 0; n < known.length; n++) {
       const id = known[n]!;
@@ -109,17 +122,25 @@ function writeDetail(s: unknown[], at: number, type: string, key: string | undef
   return id;
 }
 
-/** the single detail key of an event made as makeEvent makes it (id, previousEventId, timestamp, type, detail), null when it has another form */
+/** the value of the detail field detailKey found (read in its for-in: the fast way to read a field by a computed name) */
+let detailValue: unknown;
+
+/**
+ * The single detail key of an event made as makeEvent makes it (id,
+ * previousEventId, timestamp, type, detail), its value left in
+ * `detailValue`; null when the event has another form.
+ */
 function detailKey(ev: HistoryEvent): string | undefined | null {
   let i = 0;
   let key: string | undefined;
+  detailValue = undefined;
   for (const k in ev) {
     switch (i++) {
       case 0: if (k !== 'id') return null; break;
       case 1: if (k !== 'previousEventId') return null; break;
       case 2: if (k !== 'timestamp') return null; break;
       case 3: if (k !== 'type') return null; break;
-      case 4: key = k; break;
+      case 4: key = k; detailValue = ev[k]; break;
       default: return null;
     }
   }
@@ -132,12 +153,14 @@ export class PackedHistory {
 
   /** `base`: the execution's start date, which timestamps are kept as offsets from (the same for every call) */
   constructor(first: readonly HistoryEvent[], base: number) {
-    // written where there is room, then copied at its exact size: an array grown a slot at a time is copied at
-    // each step and keeps up to half again as spare room (making it shorter does not give the room back)
-    const n = this.write(first, base, scratch, 0);
-    this.slots = scratch.slice(0, n);
-    // what it holds is let go (a detail that did not fit a shape may have left values just past the end)
-    scratch.fill(undefined, 0, Math.min(scratch.length, n + MAX_FIELDS + 2));
+    // made at about the size it needs (events take two to three slots) and filled: an array grown a slot at a time
+    // is copied at each step and keeps up to half again as spare room (making it shorter does not give the room back);
+    // when the guess was short it is copied once at its size
+    const guess = first.length * 2 + 4;
+    const s: unknown[] = new Array(guess);
+    const n = this.write(first, base, s, 0);
+    s.length = n;
+    this.slots = n > guess ? s.slice() : s;
   }
 
   /** drops the spare room a growing array keeps (up to half again): the history will not grow again, or not soon */
@@ -163,9 +186,10 @@ export class PackedHistory {
     // the values the last event of this write wrote: where they start and how many
     let lastValues = -1;
     let lastCount = 0;
-    for (const ev of events) {
+    for (let e = 0; e < events.length; e++) {
+      const ev = events[e]!;
       const key = detailKey(ev);
-      const d = key ? ev[key] : undefined;
+      const d = detailValue;
       const back = ev.id - ev.previousEventId;
       // a small integer: arithmetic on timestamps gives a boxed number, and an array element keeps the box
       const offset = (ev.timestamp - base) | 0;
