@@ -141,7 +141,8 @@ export const map: StateHandler = {
       phase.cursor = child.lastEventId;
     }
     if (phase.done === phase.items.length) { finish(run, parent, def, phase); return; }
-    run.guard(parent, def, () => launch(run, parent, def, phase));
+    // a slot freed: the next item starts (with every item launched, nothing is left to do)
+    if (phase.launched < phase.items.length) run.guard(parent, def, () => launch(run, parent, def, phase));
   },
   childFailed(run, parent, def, child, error, cause, closing) {
     const phase = parent.phase as ChildrenPhase;
