@@ -88,6 +88,16 @@ export class Run {
     return `${prefix}${++this.state.seq}`;
   }
 
+  /**
+   * A new id for a Map or Parallel child's frame or task: digits only. The
+   * state keeps frames and tasks in objects keyed by id, and a key of digits
+   * is an element, where other text is a property name the engine interns in
+   * a process-wide table first: a Map of 10,000 items makes 20,000 ids.
+   */
+  newChildId(): string {
+    return String(++this.state.seq);
+  }
+
   armTimer(frame: Frame | undefined, dueAt: number): string {
     const timerId = this.newId('t');
     if (this.state.timers === NONE) this.state.timers = {};

@@ -5,7 +5,7 @@ import type { Run } from '../execution/run.js';
 export function newChild(run: Run, parent: Frame, slot: number, scopeKey: string, input: unknown, lastEventId: number, silent: boolean): Frame {
   const scope = run.program.scopes.get(scopeKey)!;
   const child: Frame = {
-    id: run.newId('f'), parentId: parent.id, slot, scopeKey, stateName: scope.startAt, input,
+    id: run.newChildId(), parentId: parent.id, slot, scopeKey, stateName: scope.startAt, input,
     lastEventId, enteredEventId: 0, enteredPreviousId: 0, enteredTime: run.env.now, retryAttempts: NO_ATTEMPTS, retryCount: 0,
     phase: ENTERING, vars: NONE, silent, taskToken: undefined,
   };

@@ -52,7 +52,7 @@ function schedule(run: Run, frame: Frame, def: StateDef): void {
   const parameters = stateArguments(run, frame, def, input);
   const timeoutSeconds = positiveInt(run, frame, def, input, 'TimeoutSeconds');
   const heartbeatSeconds = positiveInt(run, frame, def, input, 'HeartbeatSeconds');
-  const taskId = run.newId('k');
+  const taskId = frame.parentId === undefined ? run.newId('k') : run.newChildId();
   if (run.state.tasks === NONE) run.state.tasks = {};
   run.state.tasks[taskId] = frame.id;
   // a silent frame (a Distributed Map's child) writes no event: its details and texts are never made
