@@ -2,7 +2,8 @@
 // throwaway runs and the in-memory benchmarks. Records are kept by reference
 // (the engine owns them and never changes one it has handed over), so nothing
 // is serialised; an execution record that already carries the version it
-// commits as is kept as it is, not copied.
+// commits as is kept as it is, not copied. Histories are kept packed
+// (packed-history.ts): a few slots per event instead of its objects.
 import type { HistoryEvent } from '../../asl/index.js';
 import {
   type DurableStore, type ExecutionQuery, type ExecutionSummary, type HistoryQuery, type Lease, type Page,
