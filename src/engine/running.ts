@@ -5,7 +5,7 @@
 // resources). An execution has at most one transition in flight, so its
 // signals apply in the order they arrived. The path is callbacks, not
 // promises: a transition in flight is one small object.
-import { type Command, type Program, type Signal, type StepEnv, payloadText, step, stepAll } from '../asl/index.js';
+import { type Command, type Program, type Signal, type StepEnv, payloadText, stepAll } from '../asl/index.js';
 import type { Lease, StoredExecution, TaskRecord, TimerRecord, TransitionOutcome } from '../store/durable-store.js';
 import { keyedDelete, keyedGet, keyedSet, keyedValues } from '../store/keyed-list.js';
 import type { ActivityQueue } from './activities.js';
@@ -119,9 +119,8 @@ export class Running {
         const env = this.host.env();
         const program = this.host.program(prev.definition, prev.state.info.type);
         const batch = new StepBatch();
-        // one step for one signal; several in one pass on the same state (one interpreter run for all)
-        if (signals.length === 1) batch.add(signals[0], step(program, prev.state, signals[0]!, env));
-        else batch.addAll(stepAll(program, prev.state, signals, env));
+        // every waiting signal in one interpreter run on the same state
+        batch.addAll(stepAll(program, prev.state, signals, env));
         if (!batch.empty) {
           const rec = nextRecord(prev, prev.state, prev.version + 1, env.now);
           crashPoint('before-commit');

@@ -126,47 +126,43 @@ test('cancelling a call destroys its environment; concurrency bounds environment
   for (const s of spans) assert.ok(spans.filter((o) => o.started <= s.started && s.started < o.ended).length <= 2);
 });
 
-test('many calls at once to a short handler: each gets its own answer, and module state is per environment, one call at a time', async () => {
+/** `batch.mjs` on its own two environments: `call` invokes it with an event; the environments are closed after */
+async function withBatch(run: (call: (event: object) => Promise<LambdaResult>) => Promise<void>): Promise<void> {
   const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 2 });
   try {
-    const call = (event: object): Promise<LambdaResult> => local.invoke({ functionRef: 'batch', payload: JSON.stringify(event) });
-    await Promise.all([0, 1].map((v) => call({ v })));
-    const results = await Promise.all(Array.from({ length: 500 }, (_, v) => call({ v })));
-    const outs = results.map((r) => JSON.parse((r as { payload: string }).payload) as { v: number; calls: number; threadId: number });
-    assert.deepEqual(outs.map((o) => o.v), Array.from({ length: 500 }, (_, v) => v));
-    const byThread = new Map<number, typeof outs>();
-    for (const o of outs) byThread.set(o.threadId, [...byThread.get(o.threadId) ?? [], o]);
-    assert.ok(byThread.size <= 2);
-    // every environment counted its own calls, each once
-    for (const list of byThread.values()) assert.equal(new Set(list.map((o) => o.calls)).size, list.length);
+    await run((event) => local.invoke({ functionRef: 'batch', payload: JSON.stringify(event) }));
   } finally { local.close(); }
-});
+}
 
-test('a handler that crashes among calls sent together fails only its own call; the others are answered', async () => {
-  const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 2 });
-  try {
-    const call = (event: object): Promise<LambdaResult> => local.invoke({ functionRef: 'batch', payload: JSON.stringify(event) });
-    await Promise.all(Array.from({ length: 20 }, (_, v) => call({ v })));
-    const results = await Promise.all(Array.from({ length: 60 }, (_, v) => call({ v, crash: v === 10 })));
-    const failed = results.flatMap((r, v) => (r.kind === 'payload' ? [] : [[v, r.kind === 'functionError' ? r.errorType : r.kind]]));
-    assert.deepEqual(failed, [[10, 'Runtime.ExitError']]);
-    assert.match((results[10] as { payload: string }).payload, /Runtime exited with error: exit status 3/);
-  } finally { local.close(); }
-});
+test('many calls at once to a short handler: each gets its own answer, and module state is per environment, one call at a time', () => withBatch(async (call) => {
+  await Promise.all([0, 1].map((v) => call({ v })));
+  const results = await Promise.all(Array.from({ length: 500 }, (_, v) => call({ v })));
+  const outs = results.map((r) => JSON.parse((r as { payload: string }).payload) as { v: number; calls: number; threadId: number });
+  assert.deepEqual(outs.map((o) => o.v), Array.from({ length: 500 }, (_, v) => v));
+  const byThread = new Map<number, typeof outs>();
+  for (const o of outs) byThread.set(o.threadId, [...byThread.get(o.threadId) ?? [], o]);
+  assert.ok(byThread.size <= 2);
+  // every environment counted its own calls, each once
+  for (const list of byThread.values()) assert.equal(new Set(list.map((o) => o.calls)).size, list.length);
+}));
 
-test('a slow call does not hold back the calls sent with it: they are answered first', async () => {
-  const local = new LocalFunctions({ dir, region: 'us-east-1', account: '123456789012', concurrency: 2 });
-  try {
-    const call = (event: object): Promise<LambdaResult> => local.invoke({ functionRef: 'batch', payload: JSON.stringify(event) });
-    await Promise.all(Array.from({ length: 20 }, (_, v) => call({ v })));
-    let slowDone = false;
-    const slow = call({ v: -1, ms: 1500 }).then((r) => { slowDone = true; return r; });
-    const quick = await Promise.all(Array.from({ length: 40 }, (_, v) => call({ v })));
-    assert.equal(slowDone, false);
-    assert.ok(quick.every((r) => r.kind === 'payload'));
-    assert.equal((await slow).kind, 'payload');
-  } finally { local.close(); }
-});
+test('a handler that crashes among calls sent together fails only its own call; the others are answered', () => withBatch(async (call) => {
+  await Promise.all(Array.from({ length: 20 }, (_, v) => call({ v })));
+  const results = await Promise.all(Array.from({ length: 60 }, (_, v) => call({ v, crash: v === 10 })));
+  const failed = results.flatMap((r, v) => (r.kind === 'payload' ? [] : [[v, r.kind === 'functionError' ? r.errorType : r.kind]]));
+  assert.deepEqual(failed, [[10, 'Runtime.ExitError']]);
+  assert.match((results[10] as { payload: string }).payload, /Runtime exited with error: exit status 3/);
+}));
+
+test('a slow call does not hold back the calls sent with it: they are answered first', () => withBatch(async (call) => {
+  await Promise.all(Array.from({ length: 20 }, (_, v) => call({ v })));
+  let slowDone = false;
+  const slow = call({ v: -1, ms: 1500 }).then((r) => { slowDone = true; return r; });
+  const quick = await Promise.all(Array.from({ length: 40 }, (_, v) => call({ v })));
+  assert.equal(slowDone, false);
+  assert.ok(quick.every((r) => r.kind === 'payload'));
+  assert.equal((await slow).kind, 'payload');
+}));
 
 test('through the engine: a hanging handler ends in States.Timeout and the server keeps serving', async () => {
   const h = await harness({ functionsDir: dir, waitTimeScale: 0.01 });

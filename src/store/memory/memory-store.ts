@@ -87,13 +87,8 @@ export class MemoryStore implements DurableStore {
   async deleteStateMachine(arn: string): Promise<void> { this.machines.delete(arn); }
 
   async commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
-    if (batch.length === 1) {
-      const t = batch[0]!;
-      const row = this.rows.get(t.execution.executionArn);
-      return [this.admits(t, row?.exec.version ?? 0, row?.lastId ?? 0) ? this.apply(t, row) : refused(t)];
-    }
     // admit the whole batch first so a failing batch writes nothing
-    if (!distinct(batch)) return this.commitInOrder(batch);
+    if (batch.length > 1 && !distinct(batch)) return this.commitInOrder(batch);
     const rows: (Row | undefined)[] = new Array(batch.length);
     const ok: boolean[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
@@ -119,11 +114,8 @@ export class MemoryStore implements DurableStore {
       p.lastId = t.events.length ? t.events[t.events.length - 1]!.id : p.lastId;
       return true;
     });
-    return batch.map((t, i) => {
-      const row = this.rows.get(t.execution.executionArn);
-      // admitted against the plan: a transition whose predecessor in the batch was refused finds another version
-      return ok[i] && (row?.exec.version ?? 0) === t.expectedVersion ? this.apply(t, row) : refused(t);
-    });
+    // applied in order, each finds the row its admitted predecessors left
+    return batch.map((t, i) => (ok[i] ? this.apply(t, this.rows.get(t.execution.executionArn)) : refused(t)));
   }
 
   /** whether `t` applies on a row at `version` whose last event is `lastId`; throws on a duplicate event id */
@@ -212,17 +204,17 @@ export class MemoryStore implements DurableStore {
   }
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
-    const events = this.rows.get(arn);
-    if (!events) return [];
-    const base = events.exec.startDate;
-    const count = events.length;
+    const row = this.rows.get(arn);
+    if (!row) return [];
+    const base = row.exec.startDate;
+    const count = row.length;
     const limit = q.limit ?? count;
     if (q.reverse) {
       const end = q.afterId !== undefined ? q.afterId - 1 : count;
-      return events.slice(Math.max(0, end - limit), end, base).reverse();
+      return row.slice(Math.max(0, end - limit), end, base).reverse();
     }
     const start = q.afterId ?? 0;
-    return events.slice(start, start + limit, base);
+    return row.slice(start, start + limit, base);
   }
 
   async deleteExecutionsBefore(stopDate: number, limit = 1000): Promise<readonly string[]> {
