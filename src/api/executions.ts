@@ -1,5 +1,6 @@
 // Execution look-ups and the fields DescribeExecution, StartSyncExecution
 // and ListExecutions share.
+import { textOf } from '../asl/index.js';
 import { type ApiContext, seconds } from './context.js';
 import { parseArn } from './arns.js';
 import { ApiError } from './errors.js';
@@ -19,7 +20,7 @@ export async function executionOrThrow(ctx: ApiContext, arn: unknown): Promise<S
 export function executionOutcome(rec: ExecutionRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (rec.stopDate !== undefined) out.stopDate = seconds(rec.stopDate);
-  if (rec.outputText !== undefined) { out.output = rec.outputText; out.outputDetails = { included: true }; }
+  if (rec.outputText !== undefined) { out.output = textOf(rec.outputText); out.outputDetails = { included: true }; }
   if (rec.error !== undefined) out.error = rec.error;
   if (rec.cause !== undefined) out.cause = rec.cause;
   return out;

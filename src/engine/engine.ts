@@ -69,6 +69,8 @@ export class Engine implements RunningHost {
   private readonly leaseMs: number;
   private ownershipTimer?: NodeJS.Timeout;
   private retentionTimer?: NodeJS.Timeout;
+  /** both stores keep values: payload texts are written when read (StepEnv.deferTexts) */
+  private readonly defersTexts: boolean;
 
   constructor(readonly opts: EngineOptions) {
     this.committer = new GroupCommitter(opts.store);
@@ -77,6 +79,7 @@ export class Engine implements RunningHost {
     this.workerId = opts.workerId ?? randomUUID();
     this.leaseMs = opts.leaseMs ?? 10_000;
     this.running = new Running(this);
+    this.defersTexts = opts.store.keepsValues === true && opts.expressStore.keepsValues === true;
   }
 
   get clock(): Clock { return this.opts.clock; }
@@ -124,7 +127,7 @@ export class Engine implements RunningHost {
   private readonly activityExists = (arn: string): boolean => this.registry.activities.list().some((a) => a.name === arn.split(':').pop());
 
   env(): StepEnv {
-    return { now: this.opts.clock.now(), uuid: randomUUID, random: Math.random, activityExists: this.activityExists };
+    return { now: this.opts.clock.now(), uuid: randomUUID, random: Math.random, activityExists: this.activityExists, deferTexts: this.defersTexts };
   }
 
   /** Starts an execution: commits ExecutionStarted and runs it as far as it goes. Undefined when the ARN exists. */

@@ -3,7 +3,7 @@
 // commit them together: their events in order, and the net effect of their
 // commands. A timer armed and cancelled, or a task scheduled and cancelled,
 // within the same transition is neither written nor carried out.
-import { type Command, type ExecState, type HistoryEvent, type Signal, type StepResult, payloadText } from '../asl/index.js';
+import { type Command, type ExecState, type HistoryEvent, type Signal, type StepResult, payloadOf } from '../asl/index.js';
 import type { ExecutionRecord, Lease, StoredExecution, TaskInvocation, Transition } from '../store/durable-store.js';
 import { ArmedTimer } from './live.js';
 
@@ -137,7 +137,7 @@ export function nextRecord(prev: ExecutionRecord, state: ExecState, version: num
     inputText: prev.inputText,
     status: state.status,
     stopDate: done ? now : cleared ? undefined : prev.stopDate,
-    outputText: done && state.status === 'SUCCEEDED' ? payloadText(state.output) : cleared ? undefined : prev.outputText,
+    outputText: done && state.status === 'SUCCEEDED' ? payloadOf(state.output) : cleared ? undefined : prev.outputText,
     error: done ? state.error : cleared ? undefined : prev.error,
     cause: done ? state.cause : cleared ? undefined : prev.cause,
     state,

@@ -1,6 +1,7 @@
 // What task integrations may ask of the engine: nested executions
 // (states:startExecution), started through the API's own StartExecution so
 // that names, inputs and errors are exactly the API's.
+import { textOf } from '../asl/index.js';
 import type { Engine } from '../engine/engine.js';
 import type { EngineCalls } from '../engine/task-runner.js';
 import type { ApiContext } from '../api/context.js';
@@ -16,7 +17,7 @@ export function engineCalls(ctx: ApiContext): EngineCalls {
     async whenDone(executionArn) {
       const rec = await engine.whenDone(executionArn);
       return {
-        status: rec.status, output: rec.outputText, error: rec.error, cause: rec.cause, startDate: rec.startDate,
+        status: rec.status, output: rec.outputText === undefined ? undefined : textOf(rec.outputText), error: rec.error, cause: rec.cause, startDate: rec.startDate,
         stopDate: rec.stopDate, stateMachineArn: rec.stateMachineArn, name: rec.name, inputText: rec.inputText,
       };
     },

@@ -104,6 +104,13 @@ export interface ExecutionQuery {
 }
 
 export interface DurableStore {
+  /**
+   * Whether it keeps what it is handed as it is (the memory store): history
+   * payloads and an execution's output text may then be DeferredText, whose
+   * text is written only when read. Stores that write rows get texts.
+   */
+  readonly keepsValues?: boolean;
+
   // ---- state machines
   putStateMachine(sm: StateMachineRecord): Promise<void>;
   getStateMachine(arn: string): Promise<StateMachineRecord | undefined>;

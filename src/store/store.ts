@@ -1,6 +1,6 @@
 // Records the engine keeps. The storage interface itself is DurableStore
 // (durable-store.ts); implementations: memory/, sqlite/, postgres/.
-import type { ExecState } from '../asl/index.js';
+import type { ExecState, PayloadText } from '../asl/index.js';
 
 export interface StateMachineRecord {
   readonly arn: string;
@@ -24,7 +24,8 @@ export interface ExecutionRecord {
   readonly inputText: string;
   status: ExecState['status'];
   stopDate?: number;
-  outputText?: string;
+  /** a DeferredText only from a store that keeps values (DurableStore.keepsValues) */
+  outputText?: PayloadText;
   error?: string;
   cause?: string;
   state: ExecState;

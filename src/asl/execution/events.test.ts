@@ -1,7 +1,7 @@
 // Payload texts as history writes them, and AWS's 256 KiB payload quota.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exceedsPayloadLimit, keepRawText, MAX_PAYLOAD_BYTES, payloadText, surelyFits, utf8Length } from './events.js';
+import { DeferredText, exceedsPayloadLimit, keepRawText, MAX_PAYLOAD_BYTES, payloadText, surelyFits, utf8Length } from './events.js';
 import { runDefinition } from './test-driver.js';
 import { parseDefinition } from '../parse/parse.js';
 import { start } from '../step.js';
@@ -90,4 +90,37 @@ test('a value changed by ResultPath is written anew in every later state, the un
   const entered = r.events.filter((e) => e.type === 'PassStateEntered').map((e) => (e.stateEnteredEventDetails as { input: string }).input);
   assert.deepEqual(entered, ['{"x":1}', '{"x":1,"r":7}', '{"x":1,"r":7}']);
   assert.deepEqual(exited, ['{"x":1,"r":7}', '{"x":1,"r":7}', '7']);
+});
+
+test('deferred payload texts (a store that keeps values) write the same history as texts written at once', () => {
+  const big = { doc: 'x'.repeat(100_000) };
+  const definitions: [object, unknown, Record<string, (p: any) => { output: unknown }>?][] = [
+    [{ StartAt: 'P', States: {
+      P: { Type: 'Pass', Parameters: { 'a.$': '$.a', 'list.$': '$.list[1:]', b: { c: 1 } }, ResultPath: '$.r', Next: 'T' },
+      T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f', 'Payload.$': '$.r' }, ResultSelector: { 'v.$': '$.Payload' }, Assign: { 'kept.$': '$.v' }, Next: 'C' },
+      C: { Type: 'Choice', Choices: [{ Variable: '$.v.a', NumericEquals: 1, Next: 'Par' }], Default: 'F' },
+      Par: { Type: 'Parallel', Branches: [
+        { StartAt: 'B1', States: { B1: { Type: 'Pass', Result: { one: 1 }, End: true } } },
+        { StartAt: 'B2', States: { B2: { Type: 'Pass', End: true } } },
+      ], Next: 'M' },
+      M: { Type: 'Map', ItemsPath: '$[1].v.list', ItemSelector: { 'item.$': '$$.Map.Item.Value' }, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, Next: 'S' },
+      S: { Type: 'Succeed' },
+      F: { Type: 'Fail', Error: 'E' },
+    } }, { a: 1, list: [{ x: 1 }, { y: 2 }, [3]] }, { f: (p) => ({ output: { Payload: p, StatusCode: 200 } }) }],
+    [{ QueryLanguage: 'JSONata', StartAt: 'J', States: { J: { Type: 'Pass', Output: '{% {"sum": $sum($states.input.n), "n": $states.input.n} %}', End: true } } }, { n: [1, 2, 3] }],
+    // over the quota: the deferred run fails the same way, with the same events
+    [{ StartAt: 'Big', States: { Big: { Type: 'Pass', Parameters: { 'a.$': '$', 'b.$': '$', 'c.$': '$' }, End: true } } }, big],
+  ];
+  for (const [definition, input, tasks] of definitions) {
+    const written = runDefinition(definition, input, { tasks });
+    const deferred = runDefinition(definition, input, { tasks, deferTexts: true });
+    assert.equal(deferred.status, written.status);
+    assert.equal(JSON.stringify(deferred.events), JSON.stringify(written.events));
+    // texts are the same strings once read
+    const held = deferred.events.flatMap((e) => Object.values(e)).flatMap((d) => (typeof d === 'object' && d !== null ? Object.values(d) : []))
+      .filter((v): v is DeferredText => v instanceof DeferredText);
+    if (written.status === 'SUCCEEDED') assert.ok(held.length > 0, 'the deferred run holds values, not texts');
+    for (const d of held) assert.equal(String(d), JSON.stringify(JSON.parse(d.text)));
+  }
+  assert.equal(runDefinition(definitions[2]![0], big, { deferTexts: true }).error, 'States.DataLimitExceeded');
 });

@@ -24,11 +24,55 @@ export function detailsKey(type: string): string | undefined {
 // AWS keeps the text of the execution input as it was given while the value
 // passes through states untouched (a Parallel of Pass states echoes "[1, 2]"
 // with its spaces); anything a state builds is written as compact JSON.
-const rawTexts = new WeakMap<object, string>();
+const rawTexts = new WeakMap<object, PayloadText>();
+
+/**
+ * A payload text not written yet: the value it spells, written (as
+ * payloadText would write it) when first read. Sound because a value is
+ * never mutated once made (ResultPath and templates build new ones). A store
+ * that keeps values (DurableStore.keepsValues) is handed these in history
+ * events, so a payload nobody reads is never serialised; JSON.stringify and
+ * String() give the text.
+ */
+export class DeferredText {
+  private value: unknown;
+  private written: string | undefined = undefined;
+  constructor(value: unknown) { this.value = value; }
+
+  get text(): string {
+    if (this.written === undefined) {
+      this.written = writePayload(this.value);
+      this.value = undefined;
+    }
+    return this.written;
+  }
+
+  /** its text if written already */
+  get known(): string | undefined { return this.written; }
+
+  /** an upper bound of its UTF-8 size (payloadBound) */
+  bound(limit: number): number {
+    return this.written !== undefined ? this.written.length * 3 : walkBound(this.value, limit);
+  }
+
+  toJSON(): string { return this.text; }
+  toString(): string { return this.text; }
+}
+
+/** A payload as history holds it: its text, or the value whose text is written when read. */
+export type PayloadText = string | DeferredText;
+
+/** the text of a payload */
+export const textOf = (p: PayloadText): string => (typeof p === 'string' ? p : p.text);
 
 /** Keeps `text` as the payload text of `value`, which it spells (JSON.parse(text)); the value is never mutated after. */
-export function keepRawText(value: unknown, text: string): void {
+export function keepRawText(value: unknown, text: PayloadText): void {
   if (typeof value === 'object' && value !== null) rawTexts.set(value, text);
+}
+
+/** The payload text kept for `value` (keepRawText), written or deferred; undefined when none is. */
+export function keptText(value: unknown): PayloadText | undefined {
+  return typeof value === 'object' && value !== null ? rawTexts.get(value) : undefined;
 }
 
 /** Whether an array (a Parallel's or nested Parallels' results) holds a value kept with its text. */
@@ -38,11 +82,18 @@ function holdsRawText(value: unknown[]): boolean {
 
 /** Payload text as AWS stores it in history. */
 export function payloadText(value: unknown): string {
-  if (typeof value === 'object' && value !== null) {
-    const raw = rawTexts.get(value);
-    if (raw !== undefined) return raw;
-    if (Array.isArray(value) && holdsRawText(value)) return '[' + value.map(payloadText).join(',') + ']';
-  }
+  const raw = keptText(value);
+  return raw === undefined ? writePayload(value) : textOf(raw);
+}
+
+/** The payload of `value` without writing a text: the one kept for it, or the text of a value that is not an object. */
+export function payloadOf(value: unknown): PayloadText {
+  return keptText(value) ?? payloadText(value);
+}
+
+/** writes the text of a value with no text kept for it */
+function writePayload(value: unknown): string {
+  if (Array.isArray(value) && holdsRawText(value)) return '[' + value.map(payloadText).join(',') + ']';
   const text = JSON.stringify(value) ?? 'null';
   // JSON.stringify builds a text past 32 characters as a tree of pieces (about twice its length in memory);
   // a history keeps it for the retention period: Number() flattens it in place (its content is unchanged)
@@ -66,14 +117,19 @@ export function exceedsPayloadLimit(text: string): boolean {
  * UTF-16 unit (the longest a character gets: a \u00XX escape), a number 24.
  */
 function payloadBound(value: unknown, limit: number): number {
+  const raw = keptText(value);
+  if (raw === undefined) return walkBound(value, limit);
+  return typeof raw === 'string' ? raw.length * 3 : raw.bound(limit);
+}
+
+/** payloadBound of a value with no text kept for it */
+function walkBound(value: unknown, limit: number): number {
   switch (typeof value) {
     case 'string': return value.length * 6 + 2;
     case 'number': return 24;
     case 'boolean': return 5;
     case 'object': {
       if (value === null) return 4;
-      const raw = rawTexts.get(value);
-      if (raw !== undefined) return raw.length * 3;
       let n = 2;
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length && n <= limit; i++) n += payloadBound(value[i], limit - n) + 1;

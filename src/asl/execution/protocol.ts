@@ -10,6 +10,11 @@ export interface StepEnv {
   random(): number;
   /** whether an activity exists (a Task on a missing activity fails before it is scheduled) */
   activityExists?(activityArn: string): boolean;
+  /**
+   * History payloads may be DeferredText, written when read: the store keeps
+   * values (DurableStore.keepsValues). Otherwise every payload is a text.
+   */
+  readonly deferTexts?: boolean;
 }
 
 export type Signal =

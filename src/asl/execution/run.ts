@@ -6,7 +6,10 @@ import type { Program, StateDef } from '../definition/types.js';
 import { stateKey } from '../definition/types.js';
 import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
-import { exceedsPayloadLimit, type HistoryEvent, keepRawText, makeEvent, NOT_TRUNCATED, payloadText, STATE_ENTERED, surelyFits } from './events.js';
+import {
+  DeferredText, exceedsPayloadLimit, type HistoryEvent, keepRawText, keptText, makeEvent, NOT_TRUNCATED, type PayloadText, payloadText,
+  STATE_ENTERED, surelyFits, textOf,
+} from './events.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
 import { ENTERING, FINISHED, NONE, NO_ATTEMPTS, type ExecState, type Frame } from './state.js';
 import { buildContext } from './context.js';
@@ -34,9 +37,9 @@ export class Run {
   private readyHead = 0;
   private readyEnd = 0;
   /** payload texts made in this transition, by value: a state's output is the next state's input (a Map: it lives one transition) */
-  private texts: Map<object, string> | undefined;
+  private texts: Map<object, PayloadText> | undefined;
   private lastValue: object | undefined = undefined;
-  private lastText = '';
+  private lastText: PayloadText = '';
   /** an event past the history quota was refused; the execution fails */
   private historyFull = false;
 
@@ -143,12 +146,14 @@ export class Run {
   /**
    * A payload as history writes it (payloadText), made once per value in
    * this transition. Sound because the interpreter never mutates a value
-   * once made: ResultPath and templates build new objects.
+   * once made: ResultPath and templates build new objects. With
+   * env.deferTexts an object's text is not written here: the store writes it
+   * when the history is read (DeferredText).
    */
-  text(value: unknown): string {
+  payload(value: unknown): PayloadText {
     if (typeof value !== 'object' || value === null) return payloadText(value);
     if (value === this.lastValue) return this.lastText;
-    const t = this.texts?.get(value) ?? payloadText(value);
+    const t = this.texts?.get(value) ?? keptText(value) ?? (this.env.deferTexts ? new DeferredText(value) : payloadText(value));
     // the last value's text is kept in two fields; a Map is made when a second value comes
     if (this.lastValue !== undefined) (this.texts ??= new Map()).set(this.lastValue, this.lastText);
     this.lastValue = value;
@@ -156,9 +161,15 @@ export class Run {
     return t;
   }
 
-  /** whether this transition made the payload text of `value` already */
-  private hasText(value: object): boolean {
-    return value === this.lastValue || this.texts?.has(value) === true;
+  /** payload() written out: the text itself */
+  text(value: unknown): string {
+    return textOf(this.payload(value));
+  }
+
+  /** the payload text of `value` if this transition or an earlier one wrote it already */
+  private writtenText(value: object): string | undefined {
+    const t = value === this.lastValue ? this.lastText : this.texts?.get(value) ?? keptText(value);
+    return t === undefined || typeof t === 'string' ? t : t.known;
   }
 
   /** Runs every ready frame until all wait on the outside world. */
@@ -183,7 +194,7 @@ export class Run {
     // a silent frame writes no event: its input text is not needed
     frame.enteredEventId = frame.silent ? 0 : this.emitDetail(frame, STATE_ENTERED[def.type], 'stateEnteredEventDetails', {
       // a Map state writes its input re-serialised; other states echo the text they were given
-      name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : this.text(frame.input), inputDetails: NOT_TRUNCATED,
+      name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : this.payload(frame.input), inputDetails: NOT_TRUNCATED,
     });
     frame.enteredTime = this.env.now;
     // the shared empty array until a retry counts (run.stateFailed copies it on first write)
@@ -218,13 +229,17 @@ export class Run {
   }
 
   /**
-   * Whether a payload is over the quota. A frame that writes history needs
-   * the text anyway; a silent one (a Distributed Map's child) has its text
-   * made only when the value is near the limit.
+   * Whether a payload is over the quota. Its text is measured when it is
+   * written already; otherwise a value whose size is surely within the quota
+   * (an upper bound, counted without writing) passes, unless its frame writes
+   * the text for its history now anyway.
    */
   exceedsLimit(frame: Frame, value: unknown): boolean {
-    if (!frame.silent || (typeof value === 'object' && value !== null && this.hasText(value))) return exceedsPayloadLimit(this.text(value));
-    return !surelyFits(value) && exceedsPayloadLimit(this.text(value));
+    if (typeof value !== 'object' || value === null) return exceedsPayloadLimit(payloadText(value));
+    const written = this.writtenText(value);
+    if (written !== undefined) return exceedsPayloadLimit(written);
+    if ((frame.silent || this.env.deferTexts) && surelyFits(value)) return false;
+    return exceedsPayloadLimit(this.text(value));
   }
 
   checkSize(frame: Frame, def: StateDef, output: unknown): void {
@@ -237,7 +252,7 @@ export class Run {
   frameSucceeded(frame: Frame, output: unknown): void {
     frame.phase = FINISHED;
     if (!frame.parentId) {
-      const text = this.text(output);
+      const text = this.payload(output);
       // the engine writes the execution's output text too (DescribeExecution): it finds this one rather than making another
       keepRawText(output, text);
       this.finishExecution('SUCCEEDED', 'ExecutionSucceeded', {

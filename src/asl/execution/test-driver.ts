@@ -29,14 +29,14 @@ function handlerFor(tasks: Record<string, TaskHandler>, c: TaskInvocation): Task
 }
 
 export function runDefinition(definition: unknown, input: unknown = {},
-  opts: { tasks?: Record<string, TaskHandler>; now?: number; maxSteps?: number } = {}): DriverResult {
+  opts: { tasks?: Record<string, TaskHandler>; now?: number; maxSteps?: number; deferTexts?: boolean } = {}): DriverResult {
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
   const parsed = parseDefinition(text);
   if (!parsed.program) throw new Error(`invalid definition: ${JSON.stringify(parsed.diagnostics)}`);
   const program = parsed.program;
   let now = opts.now ?? Date.UTC(2024, 0, 1);
   let ids = 0;
-  const env = () => ({ now, uuid: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`, random: () => 0.5 });
+  const env = () => ({ now, uuid: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`, random: () => 0.5, deferTexts: opts.deferTexts });
   const arn = 'arn:aws:states:us-east-1:123456789012:execution:sm:exec';
   const info = {
     executionArn: arn, name: 'exec', stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:sm',

@@ -81,7 +81,7 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
   }
   run.checkSize(frame, def, output);
   // a silent frame (a Distributed Map's child) writes no event: its output text is never made
-  const details: Record<string, unknown> = { name: def.name, output: frame.silent ? '' : run.text(output), outputDetails: NOT_TRUNCATED };
+  const details: Record<string, unknown> = { name: def.name, output: frame.silent ? '' : run.payload(output), outputDetails: NOT_TRUNCATED };
   if (assigned) {
     const texts: Record<string, string> = {};
     let bytes = 0;

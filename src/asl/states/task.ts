@@ -117,7 +117,7 @@ export const task: StateHandler = {
         return;
       case 'taskSubmitted':
         run.emit(frame, 'TaskSubmitted', {
-          taskSubmittedEventDetails: { ...resourceFields(phase as unknown as ResolvedResource), output: run.text(signal.output), outputDetails: NOT_TRUNCATED },
+          taskSubmittedEventDetails: { ...resourceFields(phase as unknown as ResolvedResource), output: run.payload(signal.output), outputDetails: NOT_TRUNCATED },
         });
         return;
       case 'taskHeartbeat':
@@ -139,7 +139,7 @@ export const task: StateHandler = {
         }
         if (!frame.silent) {
           const names = FAMILY_EVENTS[phase.family];
-          const text = run.text(signal.output);
+          const text = run.payload(signal.output);
           run.emitDetail(frame, names.succeeded, names.succeededKey, phase.family === 'task'
             ? { resourceType: phase.resourceType, resource: phase.resource, output: text, outputDetails: NOT_TRUNCATED }
             : { output: text, outputDetails: NOT_TRUNCATED });

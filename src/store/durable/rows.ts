@@ -1,7 +1,7 @@
 // Row <-> record mapping shared by the SQLite and PostgreSQL stores. Both
 // schemas use the same column names; PostgreSQL returns bigint as text, hence
 // the Number() calls.
-import type { HistoryEvent } from '../../asl/index.js';
+import { type HistoryEvent, textOf } from '../../asl/index.js';
 import type {
   ExecutionRecord, ExecutionSummary, StateMachineRecord, StoredExecution, TaskInvocation, TaskRecord, TaskResult,
   TaskStatus, TimerRecord, Transition,
@@ -87,7 +87,7 @@ export function executionValues(rec: ExecutionRecord) {
   return {
     status: rec.status,
     stop_date: rec.stopDate ?? null,
-    output_text: rec.outputText ?? null,
+    output_text: rec.outputText === undefined ? null : textOf(rec.outputText),
     error: rec.error ?? null,
     cause: rec.cause ?? null,
     state: JSON.stringify(rec.state),

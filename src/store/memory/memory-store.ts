@@ -69,6 +69,7 @@ const newestFirst = (a: StoredExecution, b: StoredExecution): number =>
 
 export class MemoryStore implements DurableStore {
   readonly freeCommits = true;
+  readonly keepsValues = true;
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly rows = new Map<string, Row>();
   private readonly tokens = new Map<string, MemTask>();

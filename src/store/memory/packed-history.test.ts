@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type HistoryEvent, makeEvent, NOT_TRUNCATED } from '../../asl/index.js';
+import { DeferredText, type HistoryEvent, makeEvent, NOT_TRUNCATED } from '../../asl/index.js';
 import { PackedHistory } from './packed-history.js';
 
 const T0 = 1_767_225_600_123;
@@ -76,3 +76,29 @@ test('an exit that repeats its entry values keeps no value slots, and reads back
   assert.equal(h.length, 8);
 });
 
+
+test('payloads handed over unwritten (DeferredText) read back as their texts, written once', () => {
+  const out = { list: [1, 'two'], nested: { ok: true } };
+  const deferred = new DeferredText(out);
+  const events: HistoryEvent[] = [
+    makeEvent(1, 0, T0, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'A', input: deferred, inputDetails: NOT_TRUNCATED }),
+    makeEvent(2, 1, T0, 'PassStateExited', 'stateExitedEventDetails', { name: 'A', output: deferred, outputDetails: NOT_TRUNCATED }),
+    // several detail fields: kept whole, its payload written when read
+    { id: 3, previousEventId: 2, timestamp: T0, type: 'TaskSucceeded', taskSucceededEventDetails: { output: new DeferredText([out]) }, extra: 1 },
+    makeEvent(4, 3, T0, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: deferred, outputDetails: NOT_TRUNCATED }),
+  ];
+  const h = new PackedHistory(events, T0);
+  const text = '{"list":[1,"two"],"nested":{"ok":true}}';
+  const expected = [
+    makeEvent(1, 0, T0, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'A', input: text, inputDetails: NOT_TRUNCATED }),
+    makeEvent(2, 1, T0, 'PassStateExited', 'stateExitedEventDetails', { name: 'A', output: text, outputDetails: NOT_TRUNCATED }),
+    { id: 3, previousEventId: 2, timestamp: T0, type: 'TaskSucceeded', taskSucceededEventDetails: { output: `[${text}]` }, extra: 1 },
+    makeEvent(4, 3, T0, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: text, outputDetails: NOT_TRUNCATED }),
+  ];
+  assert.deepEqual(h.slice(0, 9, T0), expected);
+  // read again: the same texts, now kept in the slots (no DeferredText left)
+  assert.deepEqual(h.slice(0, 9, T0), expected);
+  const slots = (h as unknown as { slots: unknown[] }).slots;
+  assert.equal(slots.some((v) => v instanceof DeferredText), false);
+  assert.equal(deferred.known, text);
+});

@@ -13,7 +13,7 @@
 // the one before plus one. An event that does not fit (ids not consecutive,
 // several detail fields, a detail that is not a plain object, a timestamp that
 // is not a small integer offset) is kept whole: code 0, then the event.
-import { type HistoryEvent, NOT_TRUNCATED } from '../../asl/index.js';
+import { DeferredText, type HistoryEvent, NOT_TRUNCATED } from '../../asl/index.js';
 
 /** an event type with one detail field whose object has these fields in this order */
 interface Shape {
@@ -228,7 +228,8 @@ export class PackedHistory {
     for (let at = 0, i = 0; at < s.length && i < end; i++) {
       const code = s[at] as number;
       if (code === WHOLE) {
-        const ev = s[at + 1] as HistoryEvent;
+        // its payloads written once, in its place
+        const ev = s[at + 1] = written(s[at + 1] as HistoryEvent);
         id = ev.id;
         timestamp = ev.timestamp;
         if (i >= start) out.push(ev);
@@ -244,11 +245,34 @@ export class PackedHistory {
       const ev: Record<string, unknown> = { id, previousEventId: id - Math.floor(code / BACK_UNIT), timestamp, type: shape.type };
       if (shape.key !== undefined) {
         const d: Record<string, unknown> = {};
-        shape.fields.forEach((f, k) => { d[f] = shape.constants[k] ?? s[v++]; });
+        shape.fields.forEach((f, k) => {
+          let x = shape.constants[k] ?? s[v];
+          // a payload deferred (DeferredText) is written once, and its text takes the value's slot
+          if (x instanceof DeferredText) s[v] = x = x.text;
+          if (shape.constants[k] === undefined) v++;
+          d[f] = x;
+        });
         ev[shape.key] = d;
       }
       out.push(ev as HistoryEvent);
     }
     return out;
   }
+}
+
+/** an event whose detail holds DeferredText payloads, made again with their texts; others as they are */
+function written(ev: HistoryEvent): HistoryEvent {
+  let out: Record<string, unknown> | undefined;
+  for (const k in ev) {
+    const d = ev[k];
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) continue;
+    for (const f in d) {
+      const x = (d as Record<string, unknown>)[f];
+      if (x instanceof DeferredText) {
+        out ??= { ...ev };
+        out[k] = { ...(out[k] as object), [f]: x.text };
+      }
+    }
+  }
+  return (out ?? ev) as HistoryEvent;
 }

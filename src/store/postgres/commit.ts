@@ -9,7 +9,7 @@
 // transitions of one execution is written in rounds, one per execution each.
 // The events of a transition are one history row (see eventRows()).
 import type pg from 'pg';
-import type { HistoryEvent } from '../../asl/index.js';
+import { type HistoryEvent, textOf } from '../../asl/index.js';
 import type { Transition, TransitionOutcome } from '../durable-store.js';
 import { rounds } from '../durable/rows.js';
 
@@ -173,7 +173,7 @@ async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: T
     const info = e.state.info;
     const infoText = created || !opts.infos?.has(info) ? JSON.stringify(info) : null;
     written.push(infoText === null ? undefined : info);
-    rows.push([arn, t.expectedVersion, e.status, e.stopDate ?? null, text(e.outputText), text(e.error), text(e.cause),
+    rows.push([arn, t.expectedVersion, e.status, e.stopDate ?? null, text(e.outputText === undefined ? undefined : textOf(e.outputText)), text(e.error), text(e.cause),
       t.lease?.owner ?? null, t.lease?.expiresAt ?? null,
       created ? e.stateMachineArn : null, created ? e.name : null, created ? e.startDate : null,
       created ? text(e.inputText) : null, created ? text(e.definition) : null, infoText]);
