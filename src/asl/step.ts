@@ -7,13 +7,27 @@ import { keepRawText, NOT_TRUNCATED } from './execution/events.js';
 import type { Command, Signal, StepEnv } from './execution/protocol.js';
 import { ENTERING, NONE, NO_ATTEMPTS, type ExecState, type ExecutionInfo, type Frame } from './execution/state.js';
 import { Run } from './execution/run.js';
+import type { EventLog } from './execution/event-log.js';
 
 export const EXPRESS_MAX_SECONDS = 300;
 
 export interface StepResult {
   readonly state: ExecState;
+  /** the events, as objects */
   readonly events: readonly HistoryEvent[];
+  /** the same events as the interpreter wrote them (absent from results made otherwise) */
+  readonly log?: EventLog;
   readonly commands: readonly Command[];
+}
+
+/** a step's result: its events are made as objects when first read */
+export class Stepped implements StepResult {
+  constructor(readonly state: ExecState, readonly log: EventLog, readonly commands: readonly Command[]) {}
+  get events(): readonly HistoryEvent[] { return this.log.events(); }
+}
+
+class SteppedAll extends Stepped {
+  constructor(state: ExecState, log: EventLog, commands: readonly Command[], readonly applied: readonly Signal[]) { super(state, log, commands); }
 }
 
 export function start(program: Program, info: ExecutionInfo, env: StepEnv): StepResult {
@@ -37,13 +51,13 @@ export function start(program: Program, info: ExecutionInfo, env: StepEnv): Step
   if (timeout !== undefined) state.timeoutTimerId = run.armTimer(undefined, env.now + timeout * 1000);
   run.addFrame(root);
   run.drain();
-  return { state, events: run.events, commands: run.commands };
+  return new Stepped(state, run.log, run.commands);
 }
 
 export function step(program: Program, state: ExecState, signal: Signal, env: StepEnv): StepResult {
   const run = new Run(program, state, env);
   run.apply(signal);
-  return { state, events: run.events, commands: run.commands };
+  return new Stepped(state, run.log, run.commands);
 }
 
 /**
@@ -55,12 +69,12 @@ export function stepAll(program: Program, state: ExecState, signals: readonly Si
   const run = new Run(program, state, env);
   const applied: Signal[] = [];
   for (let i = 0; i < signals.length; i++) {
-    const events = run.events.length;
+    const events = run.log.count;
     const commands = run.commands.length;
     run.apply(signals[i]!);
-    if (run.events.length !== events || run.commands.length !== commands) applied.push(signals[i]!);
+    if (run.log.count !== events || run.commands.length !== commands) applied.push(signals[i]!);
   }
-  return { state, events: run.events, commands: run.commands, applied };
+  return new SteppedAll(state, run.log, run.commands, applied);
 }
 
 export type {

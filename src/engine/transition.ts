@@ -3,7 +3,7 @@
 // commit them together: their events in order, and the net effect of their
 // commands. A timer armed and cancelled, or a task scheduled and cancelled,
 // within the same transition is neither written nor carried out.
-import { type Command, type ExecState, type HistoryEvent, type Signal, type StepResult, payloadOf } from '../asl/index.js';
+import { type Command, EventLog, type ExecState, type HistoryEvent, type Signal, type StepResult, payloadOf } from '../asl/index.js';
 import type { ExecutionRecord, Lease, StoredExecution, TaskInvocation, Transition } from '../store/durable-store.js';
 import { ArmedTimer } from './live.js';
 
@@ -16,8 +16,9 @@ const undoes = (cancel: Extract<Command, { type: 'cancelTimer' | 'cancelTask' }>
   cancel.type === 'cancelTimer' ? c?.type === 'armTimer' && c.timerId === cancel.timerId : c?.type === 'invokeTask' && c.taskId === cancel.taskId;
 
 export class StepBatch {
-  private events: HistoryEvent[] | undefined;
-  private ownEvents = false;
+  /** the steps' events: the first step's log, or one made once a second step adds events to it */
+  private log: EventLog | undefined;
+  private ownLog = false;
   /** the commands to carry out after the commit, in order; undefined where a later command undid one */
   readonly commands: (Command | undefined)[] = [];
   /** index in `commands` of timers armed and tasks scheduled within the batch, by id; made when a cancel needs it */
@@ -27,17 +28,20 @@ export class StepBatch {
   private tasksStarted: string[] | undefined;
 
   /** true when no step produced anything: nothing to write */
-  get empty(): boolean { return this.events === undefined && this.commands.length === 0; }
+  get empty(): boolean { return this.log === undefined && this.commands.length === 0; }
 
   /** folds one step in; a step that produced nothing writes nothing, not even its signal's timer or task */
   add(signal: Signal | undefined, r: StepResult): void {
-    if (!r.events.length && !r.commands.length) return;
-    if (r.events.length) {
-      if (this.events === undefined) this.events = r.events as HistoryEvent[];
+    // results made by hand (tests) carry events only
+    const log = r.log ?? (r.events.length ? EventLog.of(r.events) : undefined);
+    const count = log === undefined ? 0 : log.count;
+    if (!count && !r.commands.length) return;
+    if (count) {
+      if (this.log === undefined) this.log = log;
       else {
-        // the first step's array is the interpreter's: copied once before appending to it
-        if (!this.ownEvents) { this.events = this.events.slice(); this.ownEvents = true; }
-        for (let i = 0; i < r.events.length; i++) this.events.push(r.events[i]!);
+        // the first step's log is the interpreter's: copied once before appending to it
+        if (!this.ownLog) { const own = new EventLog(); own.append(this.log); this.log = own; this.ownLog = true; }
+        this.log.append(log!);
       }
     }
     for (let i = 0; i < r.commands.length; i++) {
@@ -99,11 +103,28 @@ export class StepBatch {
       else if (c.type === 'invokeTask') (tasksScheduled ??= []).push(c);
       else (tasksDeleted ??= []).push(c.taskId);
     }
-    return {
-      execution, expectedVersion, events: this.events ?? [], timersArmed, timersCancelled, tasksScheduled, tasksDeleted,
-      tasksStarted: this.tasksStarted, lease,
-    };
+    return new LoggedTransition(execution, expectedVersion, this.log ?? NO_EVENTS, timersArmed, timersCancelled, tasksScheduled, tasksDeleted,
+      this.tasksStarted, lease);
   }
+}
+
+const NO_EVENTS = new EventLog();
+
+/** a transition whose events are the interpreter's log, made into objects only for a store that reads them so */
+class LoggedTransition implements Transition {
+  constructor(
+    readonly execution: ExecutionRecord,
+    readonly expectedVersion: number,
+    readonly log: EventLog,
+    readonly timersArmed: { timerId: string; dueAt: number }[] | undefined,
+    readonly timersCancelled: string[] | undefined,
+    readonly tasksScheduled: TaskInvocation[] | undefined,
+    readonly tasksDeleted: string[] | undefined,
+    readonly tasksStarted: string[] | undefined,
+    readonly lease: Lease | undefined,
+  ) {}
+
+  get events(): readonly HistoryEvent[] { return this.log.events(); }
 }
 
 /**

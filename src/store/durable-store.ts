@@ -2,7 +2,7 @@
 // offers, plus versioned execution rows, durable timers, pending task records,
 // task tokens, leases and group commit. Implementations: sqlite/, postgres/.
 // One contract suite (contract.ts) runs against both.
-import type { HistoryEvent, Command } from '../asl/index.js';
+import type { EventLog, HistoryEvent, Command } from '../asl/index.js';
 import type { ExecutionRecord, Page, StateMachineRecord } from './store.js';
 
 export type { ExecutionRecord, Page, StateMachineRecord } from './store.js';
@@ -68,6 +68,12 @@ export interface Transition {
   /** the version read before stepping; 0 creates the execution (fails if the ARN exists) */
   readonly expectedVersion: number;
   readonly events: readonly HistoryEvent[];
+  /**
+   * The same events as the interpreter wrote them, when it did: a store that
+   * keeps them in its own form (the memory store) reads them from here
+   * without the event objects being made.
+   */
+  readonly log?: EventLog;
   readonly timersArmed?: readonly { readonly timerId: string; readonly dueAt: number }[];
   /** cancelled timers, and the timer whose firing this transition applies */
   readonly timersCancelled?: readonly string[];

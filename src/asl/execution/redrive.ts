@@ -7,7 +7,7 @@ import type { Program } from '../definition/types.js';
 import type { StepEnv } from './protocol.js';
 import type { ExecState, Frame } from './state.js';
 import { Run } from './run.js';
-import type { StepResult } from '../step.js';
+import { Stepped, type StepResult } from '../step.js';
 
 export function redrive(program: Program, state: ExecState, env: StepEnv): StepResult {
   const root = state.frames.root;
@@ -26,5 +26,5 @@ export function redrive(program: Program, state: ExecState, env: StepEnv): StepR
   if (program.timeoutSeconds !== undefined) next.timeoutTimerId = run.armTimer(undefined, env.now + program.timeoutSeconds * 1000);
   run.addFrame(frame);
   run.drain();
-  return { state: next, events: run.events, commands: run.commands };
+  return new Stepped(next, run.log, run.commands);
 }

@@ -7,9 +7,9 @@ import { stateKey } from '../definition/types.js';
 import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
 import {
-  DeferredText, exceedsPayloadLimit, type HistoryEvent, keepRawText, keptText, makeEvent, NOT_TRUNCATED, type PayloadText, payloadText,
-  STATE_ENTERED, surelyFits, textOf,
+  DeferredText, exceedsPayloadLimit, keepRawText, keptText, NOT_TRUNCATED, type PayloadText, payloadText, STATE_ENTERED, surelyFits, textOf,
 } from './events.js';
+import { EventLog, FORM_DETAIL, FORM_ENTERED, FORM_EXITED, FORM_FIELDS, FORM_NONE } from './event-log.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
 import { ENTERING, FINISHED, NONE, NO_ATTEMPTS, type ExecState, type Frame } from './state.js';
 import { buildContext } from './context.js';
@@ -26,7 +26,8 @@ export const MAX_HISTORY_EVENTS = 25_000;
 const STATE_PREFIXED = new Set(['States.Runtime', 'States.QueryEvaluationError']);
 
 export class Run {
-  readonly events: HistoryEvent[] = [];
+  /** the events this transition writes */
+  readonly log = new EventLog();
   readonly commands: Command[] = [];
   /**
    * frame ids to enter, from `readyHead` (an index: shift() is O(n) on large
@@ -51,26 +52,32 @@ export class Run {
     let key: string | undefined;
     let extra = false;
     if (details) for (const k in details) { if (key === undefined) key = k; else extra = true; }
-    const ev = this.append(frame, type, previousEventId, key, key === undefined ? undefined : details![key]);
-    if (typeof ev === 'number') return ev;
-    if (extra) for (const k in details) ev[k] = details[k];
-    return ev.id as number;
+    if (extra) return this.append(frame, type, previousEventId, FORM_FIELDS, details, undefined);
+    return key === undefined
+      ? this.append(frame, type, previousEventId, FORM_NONE, undefined, undefined)
+      : this.append(frame, type, previousEventId, FORM_DETAIL, key, details![key]);
   }
 
   /** emit() with one detail field, `key`: the common case, without a wrapper object. */
   emitDetail(frame: Frame | undefined, type: string, key: string, value: unknown, previousEventId?: number): number {
-    const ev = this.append(frame, type, previousEventId, key, value);
-    return typeof ev === 'number' ? ev : ev.id as number;
+    return this.append(frame, type, previousEventId, FORM_DETAIL, key, value);
+  }
+
+  /** A state's entered event ({name, input, inputDetails}), written without a detail object. */
+  emitEntered(frame: Frame, type: string, name: string, input: PayloadText): number {
+    return this.append(frame, type, undefined, FORM_ENTERED, name, input);
+  }
+
+  /** A state's exited event ({name, output, outputDetails}), written without a detail object. */
+  emitExited(frame: Frame, type: string, name: string, output: PayloadText, previousEventId?: number): number {
+    return this.append(frame, type, previousEventId, FORM_EXITED, name, output);
   }
 
   /**
-   * Appends an event and returns it, or the id emit() answers when none is
-   * written. The detail field is part of the literal: an event is one object
-   * with all its fields in place (adding one after would give every retained
-   * event a separate property array).
+   * Appends an event to the log and answers its id, or the id emit()
+   * answers when none is written (a silent frame, a full history).
    */
-  private append(frame: Frame | undefined, type: string, previousEventId: number | undefined, key: string | undefined, value: unknown):
-    Record<string, unknown> | number {
+  private append(frame: Frame | undefined, type: string, previousEventId: number | undefined, form: number, x: unknown, y: unknown): number {
     if (frame?.silent) return 0;
     // AWS quota: 25,000 events per execution history; the last one is the failure
     if (this.state.nextEventId >= MAX_HISTORY_EVENTS && type !== 'ExecutionFailed') {
@@ -80,11 +87,10 @@ export class Run {
     const id = this.state.nextEventId++;
     const root = this.state.frames.root;
     const prev = previousEventId ?? (frame ? frame.lastEventId : root?.lastEventId ?? 0);
-    const ev = makeEvent(id, prev, this.env.now, type, key, value) as Record<string, unknown>;
-    this.events.push(ev as HistoryEvent);
+    this.log.add(id, this.env.now, type, prev, form, x, y);
     if (frame) frame.lastEventId = id;
     else if (root) root.lastEventId = id;
-    return ev;
+    return id;
   }
 
   newId(prefix: string): string {
@@ -192,10 +198,9 @@ export class Run {
     const def = this.def(frame);
     frame.enteredPreviousId = frame.lastEventId;
     // a silent frame writes no event: its input text is not needed
-    frame.enteredEventId = frame.silent ? 0 : this.emitDetail(frame, STATE_ENTERED[def.type], 'stateEnteredEventDetails', {
-      // a Map state writes its input re-serialised; other states echo the text they were given
-      name: def.name, input: def.type === 'Map' ? JSON.stringify(frame.input) : this.payload(frame.input), inputDetails: NOT_TRUNCATED,
-    });
+    // a Map state writes its input re-serialised; other states echo the text they were given
+    frame.enteredEventId = frame.silent ? 0
+      : this.emitEntered(frame, STATE_ENTERED[def.type], def.name, def.type === 'Map' ? JSON.stringify(frame.input) : this.payload(frame.input));
     frame.enteredTime = this.env.now;
     // the shared empty array until a retry counts (run.stateFailed copies it on first write)
     if (frame.retryAttempts.length !== 0) frame.retryAttempts = NO_ATTEMPTS;

@@ -81,7 +81,8 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
   }
   run.checkSize(frame, def, output);
   // a silent frame (a Distributed Map's child) writes no event: its output text is never made
-  const details: Record<string, unknown> = { name: def.name, output: frame.silent ? '' : run.payload(output), outputDetails: NOT_TRUNCATED };
+  const text = frame.silent ? '' : run.payload(output);
+  let details: Record<string, unknown> | undefined;
   if (assigned) {
     const texts: Record<string, string> = {};
     let bytes = 0;
@@ -101,11 +102,11 @@ export function complete(run: Run, frame: Frame, def: StateDef, result: unknown,
     for (const [k, v] of Object.entries(assigned)) frame.vars[k] = v;
     // an empty Assign writes no assignedVariables (recorded: assign BASE_EMPTY)
     if (Object.keys(texts).length) {
-      details.assignedVariables = texts;
-      details.assignedVariablesDetails = NOT_TRUNCATED;
+      details = { name: def.name, output: text, outputDetails: NOT_TRUNCATED, assignedVariables: texts, assignedVariablesDetails: NOT_TRUNCATED };
     }
   }
-  run.emitDetail(frame, STATE_EXITED[def.type], 'stateExitedEventDetails', details, opts.previousEventId);
+  if (details) run.emitDetail(frame, STATE_EXITED[def.type], 'stateExitedEventDetails', details, opts.previousEventId);
+  else run.emitExited(frame, STATE_EXITED[def.type], def.name, text, opts.previousEventId);
   const next = opts.next === undefined ? (def.end ? undefined : def.next) : opts.next ?? undefined;
   run.transition(frame, def, output, next);
 }

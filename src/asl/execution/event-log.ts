@@ -1,0 +1,100 @@
+// The history events of a transition as the interpreter writes them: flat
+// slots, no object per event. Most of a history is state entered and exited
+// events; they are written from the state's name and payload, without a
+// detail object. The memory store packs the slots as they are
+// (store/memory/packed-history.ts); anyone else reads the events as objects,
+// equal to what makeEvent makes (key order included), made once on first read.
+import { type HistoryEvent, makeEvent, NOT_TRUNCATED } from './events.js';
+
+/** how an event's detail is written: its form, then two values */
+export const FORM_NONE = 0;
+/** x: the detail key, y: its value */
+export const FORM_DETAIL = 1;
+/** x: the state's name, y: its input payload ({name, input, inputDetails}) */
+export const FORM_ENTERED = 2;
+/** x: the state's name, y: its output payload ({name, output, outputDetails}) */
+export const FORM_EXITED = 3;
+/** x: the fields after `type`, several (an event with extra fields) */
+export const FORM_FIELDS = 4;
+/** x: the event itself (given as an object) */
+export const FORM_EVENT = 5;
+
+/** slots per event: type, previousEventId, form, x, y */
+export const EVENT_SLOTS = 5;
+
+export class EventLog {
+  /** per event, EVENT_SLOTS slots */
+  readonly slots: unknown[] = [];
+  /** per event, its timestamp (epoch ms): all numbers, kept unboxed */
+  readonly times: number[] = [];
+  /** the id of the first event; the others follow one by one */
+  firstId = 0;
+  count = 0;
+  private made: HistoryEvent[] | undefined = undefined;
+
+  /** appends an event; its id is the one after the last */
+  add(id: number, timestamp: number, type: string, previousEventId: number, form: number, x: unknown, y: unknown): void {
+    if (this.count === 0) this.firstId = id;
+    else if (id !== this.firstId + this.count) throw new Error(`event ${id} does not follow ${this.firstId + this.count - 1}`);
+    this.slots.push(type, previousEventId, form, x, y);
+    this.times.push(timestamp);
+    this.count++;
+    this.made = undefined;
+  }
+
+  /** appends the events of a log that follows this one */
+  append(other: EventLog): void {
+    if (this.count === 0) this.firstId = other.firstId;
+    else if (other.count && other.firstId !== this.firstId + this.count) throw new Error(`event ${other.firstId} does not follow ${this.lastId}`);
+    for (let i = 0; i < other.slots.length; i++) this.slots.push(other.slots[i]);
+    for (let i = 0; i < other.times.length; i++) this.times.push(other.times[i]!);
+    this.count += other.count;
+    this.made = undefined;
+  }
+
+  /** a log of events given as objects (ids one after another) */
+  static of(events: readonly HistoryEvent[]): EventLog {
+    const log = new EventLog();
+    for (const ev of events) log.add(ev.id, ev.timestamp, ev.type, ev.previousEventId, FORM_EVENT, ev, undefined);
+    return log;
+  }
+
+  get lastId(): number { return this.count === 0 ? 0 : this.firstId + this.count - 1; }
+
+  /** event `i` (0 = the first) as an object */
+  event(i: number): HistoryEvent {
+    const s = this.slots;
+    const at = i * EVENT_SLOTS;
+    const id = this.firstId + i;
+    const timestamp = this.times[i]!;
+    const type = s[at] as string;
+    const prev = s[at + 1] as number;
+    const x = s[at + 3];
+    const y = s[at + 4];
+    switch (s[at + 2]) {
+      case FORM_NONE: return makeEvent(id, prev, timestamp, type, undefined, undefined);
+      case FORM_DETAIL: return makeEvent(id, prev, timestamp, type, x as string, y);
+      case FORM_ENTERED:
+        return makeEvent(id, prev, timestamp, type, 'stateEnteredEventDetails', { name: x, input: y, inputDetails: NOT_TRUNCATED });
+      case FORM_EXITED:
+        return makeEvent(id, prev, timestamp, type, 'stateExitedEventDetails', { name: x, output: y, outputDetails: NOT_TRUNCATED });
+      case FORM_FIELDS: {
+        const ev: Record<string, unknown> = { id, previousEventId: prev, timestamp, type };
+        const fields = x as Record<string, unknown>;
+        for (const k in fields) ev[k] = fields[k];
+        return ev as HistoryEvent;
+      }
+      default: return x as HistoryEvent;
+    }
+  }
+
+  /** the events as objects, made once */
+  events(): HistoryEvent[] {
+    if (this.made === undefined) {
+      const out: HistoryEvent[] = new Array(this.count);
+      for (let i = 0; i < this.count; i++) out[i] = this.event(i);
+      this.made = out;
+    }
+    return this.made;
+  }
+}
