@@ -19,14 +19,17 @@ export const FORM_FIELDS = 4;
 /** x: the event itself (given as an object) */
 export const FORM_EVENT = 5;
 
-/** slots per event: type, previousEventId, form, x, y */
-export const EVENT_SLOTS = 5;
+/** slots per event: type, previousEventId * FORM_UNIT + form, x, y */
+export const EVENT_SLOTS = 4;
+export const FORM_UNIT = 8;
 
 export class EventLog {
   /** per event, EVENT_SLOTS slots */
   readonly slots: unknown[] = [];
-  /** per event, its timestamp (epoch ms): all numbers, kept unboxed */
-  readonly times: number[] = [];
+  /** the timestamp (epoch ms) of every event, while they share one (the events of one step do) */
+  private time = 0;
+  /** per event, its timestamp, once they differ: all numbers, kept unboxed */
+  private times: number[] | undefined = undefined;
   /** the id of the first event; the others follow one by one */
   firstId = 0;
   count = 0;
@@ -36,8 +39,8 @@ export class EventLog {
   add(id: number, timestamp: number, type: string, previousEventId: number, form: number, x: unknown, y: unknown): void {
     if (this.count === 0) this.firstId = id;
     else if (id !== this.firstId + this.count) throw new Error(`event ${id} does not follow ${this.firstId + this.count - 1}`);
-    this.slots.push(type, previousEventId, form, x, y);
-    this.times.push(timestamp);
+    this.slots.push(type, previousEventId * FORM_UNIT + form, x, y);
+    this.stamp(timestamp);
     this.count++;
     this.made = undefined;
   }
@@ -47,8 +50,7 @@ export class EventLog {
     if (this.count === 0) this.firstId = other.firstId;
     else if (other.count && other.firstId !== this.firstId + this.count) throw new Error(`event ${other.firstId} does not follow ${this.lastId}`);
     for (let i = 0; i < other.slots.length; i++) this.slots.push(other.slots[i]);
-    for (let i = 0; i < other.times.length; i++) this.times.push(other.times[i]!);
-    this.count += other.count;
+    for (let i = 0; i < other.count; i++) { this.stamp(other.timeOf(i)); this.count++; }
     this.made = undefined;
   }
 
@@ -61,17 +63,36 @@ export class EventLog {
 
   get lastId(): number { return this.count === 0 ? 0 : this.firstId + this.count - 1; }
 
+  /** the timestamp of event `i` (0 = the first) */
+  timeOf(i: number): number { return this.times === undefined ? this.time : this.times[i]!; }
+
+  /** the timestamp of event `count`, the next one */
+  private stamp(timestamp: number): void {
+    if (this.count === 0) this.time = timestamp;
+    else if (this.times !== undefined) this.times.push(timestamp);
+    else if (timestamp !== this.time) {
+      this.times = new Array<number>(this.count).fill(this.time);
+      this.times.push(timestamp);
+    }
+  }
+
+  /** the previousEventId of event `i` */
+  previousOf(i: number): number { return Math.floor((this.slots[i * EVENT_SLOTS + 1] as number) / FORM_UNIT); }
+
+  /** the form of event `i` */
+  formOf(i: number): number { return (this.slots[i * EVENT_SLOTS + 1] as number) % FORM_UNIT; }
+
   /** event `i` (0 = the first) as an object */
   event(i: number): HistoryEvent {
     const s = this.slots;
     const at = i * EVENT_SLOTS;
     const id = this.firstId + i;
-    const timestamp = this.times[i]!;
+    const timestamp = this.timeOf(i);
     const type = s[at] as string;
-    const prev = s[at + 1] as number;
-    const x = s[at + 3];
-    const y = s[at + 4];
-    switch (s[at + 2]) {
+    const prev = this.previousOf(i);
+    const x = s[at + 2];
+    const y = s[at + 3];
+    switch (this.formOf(i)) {
       case FORM_NONE: return makeEvent(id, prev, timestamp, type, undefined, undefined);
       case FORM_DETAIL: return makeEvent(id, prev, timestamp, type, x as string, y);
       case FORM_ENTERED:

@@ -13,7 +13,9 @@
 // the one before plus one. An event that does not fit (ids not consecutive,
 // several detail fields, a detail that is not a plain object, a timestamp that
 // is not a small integer offset) is kept whole: code 0, then the event.
-import { DeferredText, EVENT_SLOTS, EventLog, FORM_DETAIL, FORM_ENTERED, FORM_EXITED, FORM_NONE, type HistoryEvent, NOT_TRUNCATED } from '../../asl/index.js';
+import {
+  DeferredText, EVENT_SLOTS, EventLog, FORM_UNIT, FORM_DETAIL, FORM_ENTERED, FORM_EVENT, FORM_EXITED, FORM_NONE, type HistoryEvent, NOT_TRUNCATED,
+} from '../../asl/index.js';
 
 /** an event type with one detail field whose object has these fields in this order */
 interface Shape {
@@ -147,44 +149,30 @@ function detailKey(ev: HistoryEvent): string | undefined | null {
   return i >= 4 ? key : null;
 }
 
-/** the write in progress (one at a time): the timestamp of the event before, and where the last values written start and how many */
-let before = NaN;
-let lastValues = -1;
-let lastCount = 0;
-/** the flags placed() found for the event being written: same timestamp, how far back its previousEventId is */
-let codeFlags = 0;
-
-/**
- * Writes the code of an event whose values were written from `values` to
- * `valuesEnd` (when they repeat the last event's, they are taken back);
- * answers where the next event goes.
- */
-function coded(s: unknown[], at: number, values: number, shape: number): number {
-  const count = valuesEnd - values;
-  let repeat = count > 0 && count === lastCount;
-  for (let i = 0; repeat && i < count; i++) repeat = s[values + i] === s[lastValues + i];
-  s[at] = shape + codeFlags + (repeat ? SAME_VALUES : 0);
-  if (repeat) return values;
-  lastValues = values;
-  lastCount = count;
-  return valuesEnd;
-}
-
 /** the shapes of state entered and exited details by event type ({name, input, inputDetails}, {name, output, outputDetails}) */
 const enteredShapes = new Map<string, number>();
 const exitedShapes = new Map<string, number>();
+/** the last type asked for of each kind and its shape, compared by identity before a Map is asked (event types are constants) */
+let lastEnteredType = '';
+let lastEnteredShape = WHOLE;
+let lastExitedType = '';
+let lastExitedShape = WHOLE;
 
 /** the shape of a state entered or exited event of `type`, learnt on first sight; WHOLE when there are too many shapes */
 function stateShape(type: string, entered: boolean): number {
+  if (entered ? type === lastEnteredType : type === lastExitedType) return entered ? lastEnteredShape : lastExitedShape;
   const known = entered ? enteredShapes : exitedShapes;
-  const id = known.get(type);
-  if (id !== undefined) return id;
-  const key = entered ? 'stateEnteredEventDetails' : 'stateExitedEventDetails';
-  const detail = entered ? { name: '', input: '', inputDetails: NOT_TRUNCATED } : { name: '', output: '', outputDetails: NOT_TRUNCATED };
-  // learnt as writeDetail learns it, on a scratch array
-  const shape = writeDetail([], 0, type, key, detail);
-  if (shape !== WHOLE) known.set(type, shape);
-  return shape;
+  let id = known.get(type);
+  if (id === undefined) {
+    const key = entered ? 'stateEnteredEventDetails' : 'stateExitedEventDetails';
+    const detail = entered ? { name: '', input: '', inputDetails: NOT_TRUNCATED } : { name: '', output: '', outputDetails: NOT_TRUNCATED };
+    // learnt as writeDetail learns it, on a scratch array
+    id = writeDetail([], 0, type, key, detail);
+    if (id === WHOLE) return WHOLE;
+    known.set(type, id);
+  }
+  if (entered) { lastEnteredType = type; lastEnteredShape = id; } else { lastExitedType = type; lastExitedShape = id; }
+  return id;
 }
 
 export class PackedHistory {
@@ -220,83 +208,82 @@ export class PackedHistory {
     this.slots.length = this.write(events, base, this.slots, this.slots.length);
   }
 
-  /** writes events, given as objects or as the interpreter's log, into `s` from `at`; answers where the next slot is */
-  private write(events: readonly HistoryEvent[] | EventLog, base: number, s: unknown[], at: number): number {
-    before = NaN;
-    lastValues = -1;
-    lastCount = 0;
-    if (events instanceof EventLog) return this.writeLog(events, base, s, at);
-    for (let e = 0; e < events.length; e++) {
-      const ev = events[e]!;
-      const key = detailKey(ev);
-      const d = detailValue;
-      if (key !== null && (key === undefined || isPlainObject(d))) {
-        const values = this.placed(s, at, ev.id, ev.previousEventId, ev.timestamp, base);
-        if (values >= 0) {
-          const shape = writeDetail(s, values, ev.type, key, d as Record<string, unknown> | undefined);
-          if (shape !== WHOLE && valuesEnd >= 0) { at = coded(s, at, values, shape); continue; }
-        }
-      } else {
-        this.lastId = ev.id;
-        before = ev.timestamp;
-      }
-      s[at] = WHOLE;
-      s[at + 1] = ev;
-      at += 2;
-    }
-    return at;
-  }
-
   /**
-   * write() of the interpreter's log: a state's entered or exited event is
-   * written from its name and payload (its shape known by its type), other
-   * details as write() writes them; no event object is made unless one is
-   * kept whole.
+   * Writes events into `s` from `at`; answers where the next slot is. The
+   * interpreter's log is read as it is: a state's entered or exited event is
+   * written from its name and payload (its shape known by its type), and no
+   * event object is made unless one is kept whole. Events given as objects
+   * are read through a log of them.
    */
-  private writeLog(log: EventLog, base: number, s: unknown[], at: number): number {
-    const ls = log.slots;
-    for (let e = 0, i = 0; e < log.count; e++, i += EVENT_SLOTS) {
-      const form = ls[i + 2] as number;
-      const values = this.placed(s, at, log.firstId + e, ls[i + 1] as number, log.times[e]!, base);
-      if (values >= 0) {
+  private write(events: readonly HistoryEvent[] | EventLog, base: number, s: unknown[], at: number): number {
+    const log = events instanceof EventLog ? events : undefined;
+    const given = events as readonly HistoryEvent[];
+    const ls = log ? log.slots : [];
+    const n = log ? log.count : given.length;
+    // the timestamp of the event before (events of one transition share theirs)
+    let before = NaN;
+    // the values the last event of this write wrote: where they start and how many
+    let lastValues = -1;
+    let lastCount = 0;
+    for (let e = 0, i = 0; e < n; e++, i += EVENT_SLOTS) {
+      let id: number;
+      let timestamp: number;
+      let prev: number;
+      let form: number;
+      let type: string;
+      let x: unknown;
+      let y: unknown;
+      if (log) {
+        id = log.firstId + e;
+        timestamp = log.timeOf(e);
+        type = ls[i] as string;
+        const p = ls[i + 1] as number;
+        prev = Math.floor(p / FORM_UNIT);
+        form = p % FORM_UNIT;
+        x = ls[i + 2];
+        y = ls[i + 3];
+      } else {
+        // an event given as an object: packed when made as makeEvent makes it
+        const ev = given[e]!;
+        ({ id, timestamp, type, previousEventId: prev } = ev);
+        const k = detailKey(ev);
+        form = k === null ? FORM_EVENT : k === undefined ? FORM_NONE : FORM_DETAIL;
+        x = k;
+        y = detailValue;
+      }
+      const back = id - prev;
+      // a small integer: arithmetic on timestamps gives a boxed number, and an array element keeps the box
+      const offset = (timestamp - base) | 0;
+      const consecutive = id === this.lastId + 1;
+      const same = timestamp === before;
+      this.lastId = id;
+      before = timestamp;
+      if (consecutive && back >= 0 && back < 1 << 20 && base + offset === timestamp) {
+        const values = same ? at + 1 : at + 2;
         let shape = WHOLE;
         if (form === FORM_ENTERED || form === FORM_EXITED) {
-          shape = stateShape(ls[i] as string, form === FORM_ENTERED);
-          s[values] = ls[i + 3];
-          s[values + 1] = ls[i + 4];
+          shape = stateShape(type, form === FORM_ENTERED);
+          s[values] = x;
+          s[values + 1] = y;
           valuesEnd = values + 2;
-        } else if (form === FORM_NONE) shape = writeDetail(s, values, ls[i] as string, undefined, undefined);
-        else if (form === FORM_DETAIL && isPlainObject(ls[i + 4])) {
-          shape = writeDetail(s, values, ls[i] as string, ls[i + 3] as string, ls[i + 4] as Record<string, unknown>);
+        } else if (form === FORM_NONE) shape = writeDetail(s, values, type, undefined, undefined);
+        else if (form === FORM_DETAIL && isPlainObject(y)) shape = writeDetail(s, values, type, x as string, y);
+        if (shape !== WHOLE && valuesEnd >= 0) {
+          const count = valuesEnd - values;
+          let repeat = count > 0 && count === lastCount;
+          for (let j = 0; repeat && j < count; j++) repeat = s[values + j] === s[lastValues + j];
+          s[at] = shape + (same ? SAME_TIME : 0) + (repeat ? SAME_VALUES : 0) + back * BACK_UNIT;
+          if (!same) s[at + 1] = offset;
+          if (repeat) at = values;
+          else { at = valuesEnd; lastValues = values; lastCount = count; }
+          continue;
         }
-        if (shape !== WHOLE && valuesEnd >= 0) { at = coded(s, at, values, shape); continue; }
       }
       s[at] = WHOLE;
-      s[at + 1] = log.event(e);
+      s[at + 1] = log ? log.event(e) : given[e];
       at += 2;
     }
     return at;
-  }
-
-  /**
-   * Where an event's values go when it can be packed (its id follows the last
-   * one, its previousEventId is near, its timestamp a small integer offset),
-   * its timestamp written unless it is the one before's; -1 when it is kept
-   * whole.
-   */
-  private placed(s: unknown[], at: number, id: number, previousEventId: number, timestamp: number, base: number): number {
-    const back = id - previousEventId;
-    // a small integer: arithmetic on timestamps gives a boxed number, and an array element keeps the box
-    const offset = (timestamp - base) | 0;
-    const consecutive = id === this.lastId + 1;
-    const same = timestamp === before;
-    this.lastId = id;
-    before = timestamp;
-    if (!consecutive || back < 0 || back >= 1 << 20 || base + offset !== timestamp) return -1;
-    codeFlags = (same ? SAME_TIME : 0) + back * BACK_UNIT;
-    if (same) return at + 1;
-    s[at + 1] = offset;
-    return at + 2;
   }
 
   /** events [start, end) in id order, made anew */
