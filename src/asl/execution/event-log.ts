@@ -21,7 +21,8 @@ export const FORM_EVENT = 5;
 
 /** slots per event: type, previousEventId * FORM_UNIT + form, x, y */
 export const EVENT_SLOTS = 4;
-export const FORM_UNIT = 8;
+export const FORM_BITS = 3;
+export const FORM_UNIT = 1 << FORM_BITS;
 
 export class EventLog {
   /** per event, EVENT_SLOTS slots */
@@ -37,6 +38,8 @@ export class EventLog {
 
   /** appends an event; its id is the one after the last */
   add(id: number, timestamp: number, type: string, previousEventId: number, form: number, x: unknown, y: unknown): void {
+    // previousEventId and form share a small integer (ids stay under 2^27: histories hold 25,000 events)
+    if (previousEventId < 0 || previousEventId >= 1 << 27) throw new Error(`previousEventId ${previousEventId} out of range`);
     if (this.count === 0) this.firstId = id;
     else if (id !== this.firstId + this.count) throw new Error(`event ${id} does not follow ${this.firstId + this.count - 1}`);
     this.slots.push(type, previousEventId * FORM_UNIT + form, x, y);
@@ -77,10 +80,10 @@ export class EventLog {
   }
 
   /** the previousEventId of event `i` */
-  previousOf(i: number): number { return Math.floor((this.slots[i * EVENT_SLOTS + 1] as number) / FORM_UNIT); }
+  previousOf(i: number): number { return (this.slots[i * EVENT_SLOTS + 1] as number) >> FORM_BITS; }
 
   /** the form of event `i` */
-  formOf(i: number): number { return (this.slots[i * EVENT_SLOTS + 1] as number) % FORM_UNIT; }
+  formOf(i: number): number { return (this.slots[i * EVENT_SLOTS + 1] as number) & (FORM_UNIT - 1); }
 
   /** event `i` (0 = the first) as an object */
   event(i: number): HistoryEvent {

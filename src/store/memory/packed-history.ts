@@ -14,7 +14,7 @@
 // several detail fields, a detail that is not a plain object, a timestamp that
 // is not a small integer offset) is kept whole: code 0, then the event.
 import {
-  DeferredText, EVENT_SLOTS, EventLog, FORM_UNIT, FORM_DETAIL, FORM_ENTERED, FORM_EVENT, FORM_EXITED, FORM_NONE, type HistoryEvent, NOT_TRUNCATED,
+  DeferredText, EVENT_SLOTS, EventLog, FORM_BITS, FORM_UNIT, FORM_DETAIL, FORM_ENTERED, FORM_EVENT, FORM_EXITED, FORM_NONE, type HistoryEvent, NOT_TRUNCATED,
 } from '../../asl/index.js';
 
 /** an event type with one detail field whose object has these fields in this order */
@@ -238,8 +238,8 @@ export class PackedHistory {
         timestamp = log.timeOf(e);
         type = ls[i] as string;
         const p = ls[i + 1] as number;
-        prev = Math.floor(p / FORM_UNIT);
-        form = p % FORM_UNIT;
+        prev = p >> FORM_BITS;
+        form = p & (FORM_UNIT - 1);
         x = ls[i + 2];
         y = ls[i + 3];
       } else {
