@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DeferredText, type HistoryEvent, makeEvent, NOT_TRUNCATED } from '../../asl/index.js';
+import { DeferredText, EventLog, FORM_DETAIL, FORM_ENTERED, FORM_EXITED, FORM_FIELDS, type HistoryEvent, makeEvent, NOT_TRUNCATED } from '../../asl/index.js';
 import { PackedHistory } from './packed-history.js';
 
 const T0 = 1_767_225_600_123;
@@ -101,4 +101,29 @@ test('payloads handed over unwritten (DeferredText) read back as their texts, wr
   const slots = (h as unknown as { slots: unknown[] }).slots;
   assert.equal(slots.some((v) => v instanceof DeferredText), false);
   assert.equal(deferred.known, text);
+});
+
+test('a history packed from the interpreter\'s log is the one packed from its events', () => {
+  const log = new EventLog();
+  log.add(1, T0, 'ExecutionStarted', 0, FORM_DETAIL, 'executionStartedEventDetails', { input: '{}', inputDetails: NOT_TRUNCATED, roleArn: 'r' });
+  for (let i = 0; i < 3; i++) {
+    log.add(2 + 2 * i, T0, 'PassStateEntered', 1 + 2 * i, FORM_ENTERED, `S${i}`, '{"a":1}');
+    log.add(3 + 2 * i, T0, 'PassStateExited', 2 + 2 * i, FORM_EXITED, `S${i}`, '{"a":1}');
+  }
+  log.add(8, T0, 'ExecutionSucceeded', 7, FORM_DETAIL, 'executionSucceededEventDetails', { output: '{"a":1}', outputDetails: NOT_TRUNCATED });
+  const later = new EventLog();
+  later.add(9, T0 + 3, 'WaitStateEntered', 8, FORM_ENTERED, 'W', '{}');
+  later.add(10, T0 + 3, 'TaskFailed', 9, FORM_FIELDS, { taskFailedEventDetails: { error: 'E' }, extra: 1 }, undefined);
+  const fromLog = new PackedHistory(log, T0);
+  fromLog.append(later, T0);
+  const fromEvents = new PackedHistory(log.events(), T0);
+  fromEvents.append(later.events(), T0);
+  const events = [...log.events(), ...later.events()];
+  assert.deepEqual(fromLog.slice(0, 99, T0), events);
+  assert.deepEqual(fromEvents.slice(0, 99, T0), events);
+  const slotsOf = (h: PackedHistory): unknown[] => (h as unknown as { slots: unknown[] }).slots;
+  // the same slots (the event kept whole is the log's event read as an object, equal to the given one)
+  assert.deepEqual(slotsOf(fromLog), slotsOf(fromEvents));
+  // each exit repeats its entry: code only
+  assert.equal(slotsOf(fromLog).length, 4 + 3 * (3 + 1) + 2 + 4 + 2);
 });
