@@ -31,40 +31,51 @@ export class EventLog {
   private time = 0;
   /** per event, its timestamp, once they differ: all numbers, kept unboxed */
   private times: number[] | undefined = undefined;
-  /** the id of the first event; the others follow one by one */
+  /** the id of the first event; the others follow one by one unless `ids` says otherwise */
   firstId = 0;
+  /** per event, its id, once they do not follow one another (events given by hand) */
+  private ids: number[] | undefined = undefined;
   count = 0;
   private made: HistoryEvent[] | undefined = undefined;
 
-  /** appends an event; its id is the one after the last */
+  /** appends an event (the interpreter's ids follow one another) */
   add(id: number, timestamp: number, type: string, previousEventId: number, form: number, x: unknown, y: unknown): void {
     // previousEventId and form share a small integer (ids stay under 2^27: histories hold 25,000 events)
     if (previousEventId < 0 || previousEventId >= 1 << 27) throw new Error(`previousEventId ${previousEventId} out of range`);
-    if (this.count === 0) this.firstId = id;
-    else if (id !== this.firstId + this.count) throw new Error(`event ${id} does not follow ${this.firstId + this.count - 1}`);
     this.slots.push(type, previousEventId * FORM_UNIT + form, x, y);
-    this.stamp(timestamp);
-    this.count++;
-    this.made = undefined;
+    this.note(id, timestamp);
   }
 
-  /** appends the events of a log that follows this one */
+  /** appends the events of another log */
   append(other: EventLog): void {
-    if (this.count === 0) this.firstId = other.firstId;
-    else if (other.count && other.firstId !== this.firstId + this.count) throw new Error(`event ${other.firstId} does not follow ${this.lastId}`);
     for (let i = 0; i < other.slots.length; i++) this.slots.push(other.slots[i]);
-    for (let i = 0; i < other.count; i++) { this.stamp(other.timeOf(i)); this.count++; }
-    this.made = undefined;
+    for (let i = 0; i < other.count; i++) this.note(other.idOf(i), other.timeOf(i));
   }
 
-  /** a log of events given as objects (ids one after another) */
+  /** a log of events given as objects */
   static of(events: readonly HistoryEvent[]): EventLog {
     const log = new EventLog();
     for (const ev of events) log.add(ev.id, ev.timestamp, ev.type, ev.previousEventId, FORM_EVENT, ev, undefined);
     return log;
   }
 
-  get lastId(): number { return this.count === 0 ? 0 : this.firstId + this.count - 1; }
+  get lastId(): number { return this.count === 0 ? 0 : this.idOf(this.count - 1); }
+
+  /** the id of event `i` (0 = the first) */
+  idOf(i: number): number { return this.ids === undefined ? this.firstId + i : this.ids[i]!; }
+
+  /** counts in event `count`, with its id and timestamp */
+  private note(id: number, timestamp: number): void {
+    if (this.count === 0) this.firstId = id;
+    else if (this.ids !== undefined) this.ids.push(id);
+    else if (id !== this.firstId + this.count) {
+      this.ids = Array.from({ length: this.count }, (_, k) => this.firstId + k);
+      this.ids.push(id);
+    }
+    this.stamp(timestamp);
+    this.count++;
+    this.made = undefined;
+  }
 
   /** the timestamp of event `i` (0 = the first) */
   timeOf(i: number): number { return this.times === undefined ? this.time : this.times[i]!; }
@@ -89,7 +100,7 @@ export class EventLog {
   event(i: number): HistoryEvent {
     const s = this.slots;
     const at = i * EVENT_SLOTS;
-    const id = this.firstId + i;
+    const id = this.idOf(i);
     const timestamp = this.timeOf(i);
     const type = s[at] as string;
     const prev = this.previousOf(i);

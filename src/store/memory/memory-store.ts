@@ -122,11 +122,15 @@ export class MemoryStore implements DurableStore {
   /** whether `t` applies on a row at `version` whose last event is `lastId`; throws on a duplicate event id */
   private admits(t: Transition, version: number, lastId: number): boolean {
     if (t.expectedVersion !== version) return false;
+    let last = lastId;
     if (t.log) {
-      if (t.log.count && t.log.firstId <= lastId) throw new Error(`duplicate history event ${t.log.firstId} for ${t.execution.executionArn}`);
+      for (let i = 0; i < t.log.count; i++) {
+        const id = t.log.idOf(i);
+        if (id <= last) throw new Error(`duplicate history event ${id} for ${t.execution.executionArn}`);
+        last = id;
+      }
       return true;
     }
-    let last = lastId;
     for (const ev of t.events) {
       if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${t.execution.executionArn}`);
       last = ev.id;

@@ -127,3 +127,14 @@ test('a history packed from the interpreter\'s log is the one packed from its ev
   // each exit repeats its entry: code only
   assert.equal(slotsOf(fromLog).length, 4 + 3 * (3 + 1) + 2 + 4 + 2);
 });
+
+test('a log whose ids do not follow one another packs and reads back as given', () => {
+  const events: HistoryEvent[] = [
+    makeEvent(1, 0, T0, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'A', input: '{}', inputDetails: NOT_TRUNCATED }),
+    makeEvent(3, 1, T0, 'PassStateExited', 'stateExitedEventDetails', { name: 'A', output: '{}', outputDetails: NOT_TRUNCATED }),
+    makeEvent(4, 3, T0 + 1, 'ExecutionSucceeded', 'executionSucceededEventDetails', { output: '{}', outputDetails: NOT_TRUNCATED }),
+  ];
+  const h = new PackedHistory(EventLog.of(events), T0);
+  assert.deepEqual(h.slice(0, 9, T0), events);
+  assert.equal(h.lastId, 4);
+});

@@ -234,7 +234,7 @@ export class PackedHistory {
       let x: unknown;
       let y: unknown;
       if (log) {
-        id = log.firstId + e;
+        id = log.idOf(e);
         timestamp = log.timeOf(e);
         type = ls[i] as string;
         const p = ls[i + 1] as number;
