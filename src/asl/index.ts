@@ -5,6 +5,6 @@ export type { Diagnostic } from './parse/diagnostic.js';
 export { variableReferences } from './parse/variable-references.js';
 export { StatesError } from './errors/states-error.js';
 export { resolveResource } from './states/resource.js';
-export { EventLog, EVENT_SLOTS, FORM_BITS, FORM_UNIT, FORM_DETAIL, FORM_ENTERED, FORM_EVENT, FORM_EXITED, FORM_FIELDS, FORM_NONE } from './execution/event-log.js';
+export { EventLog, FORM_DETAIL, FORM_ENTERED, FORM_EVENT, FORM_EXITED, FORM_FIELDS, FORM_NONE } from './execution/event-log.js';
 export { DeferredText, makeEvent, NOT_TRUNCATED, payloadOf, type PayloadText, payloadText, textOf } from './execution/events.js';
 export { isoTime } from './execution/context.js';

@@ -20,13 +20,13 @@ export const FORM_FIELDS = 4;
 export const FORM_EVENT = 5;
 
 /** slots per event: type, previousEventId * FORM_UNIT + form, x, y */
-export const EVENT_SLOTS = 4;
-export const FORM_BITS = 3;
-export const FORM_UNIT = 1 << FORM_BITS;
+const EVENT_SLOTS = 4;
+const FORM_BITS = 3;
+const FORM_UNIT = 1 << FORM_BITS;
 
 export class EventLog {
   /** per event, EVENT_SLOTS slots */
-  readonly slots: unknown[] = [];
+  private readonly slots: unknown[] = [];
   /** the timestamp (epoch ms) of every event, while they share one (the events of one step do) */
   private time = 0;
   /** per event, its timestamp, once they differ: all numbers, kept unboxed */
@@ -90,22 +90,29 @@ export class EventLog {
     }
   }
 
+  /** the type of event `i` */
+  typeOf(i: number): string { return this.slots[i * EVENT_SLOTS] as string; }
+
   /** the previousEventId of event `i` */
   previousOf(i: number): number { return (this.slots[i * EVENT_SLOTS + 1] as number) >> FORM_BITS; }
 
   /** the form of event `i` */
   formOf(i: number): number { return (this.slots[i * EVENT_SLOTS + 1] as number) & (FORM_UNIT - 1); }
 
+  /** the first value of event `i` (what it is depends on its form) */
+  xOf(i: number): unknown { return this.slots[i * EVENT_SLOTS + 2]; }
+
+  /** the second value of event `i` */
+  yOf(i: number): unknown { return this.slots[i * EVENT_SLOTS + 3]; }
+
   /** event `i` (0 = the first) as an object */
   event(i: number): HistoryEvent {
-    const s = this.slots;
-    const at = i * EVENT_SLOTS;
     const id = this.idOf(i);
     const timestamp = this.timeOf(i);
-    const type = s[at] as string;
+    const type = this.typeOf(i);
     const prev = this.previousOf(i);
-    const x = s[at + 2];
-    const y = s[at + 3];
+    const x = this.xOf(i);
+    const y = this.yOf(i);
     switch (this.formOf(i)) {
       case FORM_NONE: return makeEvent(id, prev, timestamp, type, undefined, undefined);
       case FORM_DETAIL: return makeEvent(id, prev, timestamp, type, x as string, y);

@@ -4,7 +4,7 @@
 // is serialised; an execution record that already carries the version it
 // commits as is kept as it is, not copied. Histories are kept packed
 // (packed-history.ts): a few slots per event instead of its objects.
-import type { EventLog, HistoryEvent } from '../../asl/index.js';
+import { EventLog, type HistoryEvent } from '../../asl/index.js';
 import {
   type DurableStore, type ExecutionQuery, type ExecutionSummary, type HistoryQuery, type Lease, type Page,
   type StateMachineRecord, type StoredExecution, type TaskInvocation, type TaskRecord, type TaskResult, type TaskTokenTarget,
@@ -30,7 +30,7 @@ class Row extends PackedHistory {
   tasks: KeyedList<MemTask> | undefined = undefined;
   /** its task tokens: one, or several */
   tokens: string | string[] | undefined = undefined;
-  constructor(public exec: StoredExecution, events: readonly HistoryEvent[] | EventLog) { super(events, exec.startDate); }
+  constructor(public exec: StoredExecution, events: EventLog) { super(events, exec.startDate); }
 }
 
 const timerKey = (t: { readonly timerId: string }): string => t.timerId;
@@ -112,7 +112,7 @@ export class MemoryStore implements DurableStore {
       }
       if (!this.admits(t, p.version, p.lastId)) return false;
       p.version++;
-      p.lastId = lastEventId(t) || p.lastId;
+      p.lastId = logOf(t).lastId || p.lastId;
       return true;
     });
     // applied in order, each finds the row its admitted predecessors left
@@ -122,18 +122,12 @@ export class MemoryStore implements DurableStore {
   /** whether `t` applies on a row at `version` whose last event is `lastId`; throws on a duplicate event id */
   private admits(t: Transition, version: number, lastId: number): boolean {
     if (t.expectedVersion !== version) return false;
+    const log = logOf(t);
     let last = lastId;
-    if (t.log) {
-      for (let i = 0; i < t.log.count; i++) {
-        const id = t.log.idOf(i);
-        if (id <= last) throw new Error(`duplicate history event ${id} for ${t.execution.executionArn}`);
-        last = id;
-      }
-      return true;
-    }
-    for (const ev of t.events) {
-      if (ev.id <= last) throw new Error(`duplicate history event ${ev.id} for ${t.execution.executionArn}`);
-      last = ev.id;
+    for (let i = 0; i < log.count; i++) {
+      const id = log.idOf(i);
+      if (id <= last) throw new Error(`duplicate history event ${id} for ${t.execution.executionArn}`);
+      last = id;
     }
     return true;
   }
@@ -144,12 +138,12 @@ export class MemoryStore implements DurableStore {
     const given = t.execution as Partial<StoredExecution>;
     const exec = given.version === version ? given as StoredExecution : { ...t.execution, version };
     if (t.expectedVersion === 0) {
-      row = new Row(exec, t.log ?? t.events);
+      row = new Row(exec, logOf(t));
       this.rows.set(arn, row);
     } else {
       row = row!;
       row.exec = exec;
-      row.append(t.log ?? t.events, exec.startDate);
+      row.append(logOf(t), exec.startDate);
       if (exec.status !== 'RUNNING') row.seal();
     }
     if (t.lease) this.leases.set(arn, t.lease);
@@ -314,8 +308,5 @@ export class MemoryStore implements DurableStore {
   async close(): Promise<void> { /* nothing to release */ }
 }
 
-/** the id of a transition's last event; 0 when it has none */
-function lastEventId(t: Transition): number {
-  if (t.log) return t.log.lastId;
-  return t.events.length ? t.events[t.events.length - 1]!.id : 0;
-}
+/** a transition's events as the interpreter's log (one made of them for a transition written by hand) */
+const logOf = (t: Transition): EventLog => t.log ?? EventLog.of(t.events);

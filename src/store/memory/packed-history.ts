@@ -14,7 +14,7 @@
 // several detail fields, a detail that is not a plain object, a timestamp that
 // is not a small integer offset) is kept whole: code 0, then the event.
 import {
-  DeferredText, EVENT_SLOTS, EventLog, FORM_BITS, FORM_UNIT, FORM_DETAIL, FORM_ENTERED, FORM_EVENT, FORM_EXITED, FORM_NONE, type HistoryEvent, NOT_TRUNCATED,
+  DeferredText, EventLog, FORM_DETAIL, FORM_ENTERED, FORM_EVENT, FORM_EXITED, FORM_NONE, type HistoryEvent, NOT_TRUNCATED,
 } from '../../asl/index.js';
 
 /** an event type with one detail field whose object has these fields in this order */
@@ -216,41 +216,29 @@ export class PackedHistory {
    * are read through a log of them.
    */
   private write(events: readonly HistoryEvent[] | EventLog, base: number, s: unknown[], at: number): number {
-    const log = events instanceof EventLog ? events : undefined;
-    const given = events as readonly HistoryEvent[];
-    const ls = log ? log.slots : [];
-    const n = log ? log.count : given.length;
+    const log = events instanceof EventLog ? events : EventLog.of(events);
     // the timestamp of the event before (events of one transition share theirs)
     let before = NaN;
     // the values the last event of this write wrote: where they start and how many
     let lastValues = -1;
     let lastCount = 0;
-    for (let e = 0, i = 0; e < n; e++, i += EVENT_SLOTS) {
-      let id: number;
-      let timestamp: number;
-      let prev: number;
-      let form: number;
-      let type: string;
-      let x: unknown;
-      let y: unknown;
-      if (log) {
-        id = log.idOf(e);
-        timestamp = log.timeOf(e);
-        type = ls[i] as string;
-        const p = ls[i + 1] as number;
-        prev = p >> FORM_BITS;
-        form = p & (FORM_UNIT - 1);
-        x = ls[i + 2];
-        y = ls[i + 3];
-      } else {
+    for (let e = 0; e < log.count; e++) {
+      const id = log.idOf(e);
+      const timestamp = log.timeOf(e);
+      const prev = log.previousOf(e);
+      let form = log.formOf(e);
+      let x = log.xOf(e);
+      let y = log.yOf(e);
+      if (form === FORM_EVENT) {
         // an event given as an object: packed when made as makeEvent makes it
-        const ev = given[e]!;
-        ({ id, timestamp, type, previousEventId: prev } = ev);
-        const k = detailKey(ev);
-        form = k === null ? FORM_EVENT : k === undefined ? FORM_NONE : FORM_DETAIL;
-        x = k;
-        y = detailValue;
+        const k = detailKey(x as HistoryEvent);
+        if (k !== null) {
+          form = k === undefined ? FORM_NONE : FORM_DETAIL;
+          x = k;
+          y = detailValue;
+        }
       }
+      const type = log.typeOf(e);
       const back = id - prev;
       // a small integer: arithmetic on timestamps gives a boxed number, and an array element keeps the box
       const offset = (timestamp - base) | 0;
@@ -280,7 +268,7 @@ export class PackedHistory {
         }
       }
       s[at] = WHOLE;
-      s[at + 1] = log ? log.event(e) : given[e];
+      s[at + 1] = log.event(e);
       at += 2;
     }
     return at;
