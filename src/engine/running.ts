@@ -55,6 +55,9 @@ class InFlight implements CommitTarget {
 
 const settle = (settled: (() => void)[] | undefined): void => { if (settled) for (const done of settled) done(); };
 
+/** a signal to an execution's mailbox */
+const post = (live: Live, signal: Signal): void => { if (live.mailbox) live.mailbox.push(signal); else live.mailbox = [signal]; };
+
 export class Running {
   readonly live = new Map<string, Live>();
   closed = false;
@@ -72,7 +75,7 @@ export class Running {
 
   /** mail for an execution: stepped at once when it is idle (at the clock's time of the signal), else with the next transition */
   deliver(live: Live, signal: Signal, done?: () => void): void {
-    if (live.mailbox) live.mailbox.push(signal); else live.mailbox = [signal];
+    post(live, signal);
     if (done) { if (live.settled) live.settled.push(done); else live.settled = [done]; }
     if (!live.busy) this.next(live, 0);
   }
@@ -83,7 +86,7 @@ export class Running {
    * in one interpreter run instead of one each).
    */
   private deliverSoon(live: Live, signal: Signal): void {
-    if (live.mailbox) live.mailbox.push(signal); else live.mailbox = [signal];
+    post(live, signal);
     if (!live.busy) {
       live.busy = true;
       queueMicrotask(() => this.next(live, 0));

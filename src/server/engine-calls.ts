@@ -17,7 +17,7 @@ export function engineCalls(ctx: ApiContext): EngineCalls {
     async whenDone(executionArn) {
       const rec = await engine.whenDone(executionArn);
       return {
-        status: rec.status, output: rec.outputText === undefined ? undefined : textOf(rec.outputText), error: rec.error, cause: rec.cause, startDate: rec.startDate,
+        status: rec.status, output: textOf(rec.outputText), error: rec.error, cause: rec.cause, startDate: rec.startDate,
         stopDate: rec.stopDate, stateMachineArn: rec.stateMachineArn, name: rec.name, inputText: rec.inputText,
       };
     },

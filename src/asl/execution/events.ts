@@ -62,8 +62,12 @@ export class DeferredText {
 /** A payload as history holds it: its text, or the value whose text is written when read. */
 export type PayloadText = string | DeferredText;
 
-/** the text of a payload */
-export const textOf = (p: PayloadText): string => (typeof p === 'string' ? p : p.text);
+/** the text of a payload (undefined stays undefined: an execution's output before it ends) */
+export function textOf(p: PayloadText): string;
+export function textOf(p: PayloadText | undefined): string | undefined;
+export function textOf(p: PayloadText | undefined): string | undefined {
+  return p === undefined || typeof p === 'string' ? p : p.text;
+}
 
 /** Keeps `text` as the payload text of `value`, which it spells (JSON.parse(text)); the value is never mutated after. */
 export function keepRawText(value: unknown, text: PayloadText): void {
@@ -88,7 +92,7 @@ export function payloadText(value: unknown): string {
 
 /** The payload of `value` without writing a text: the one kept for it, or the text of a value that is not an object. */
 export function payloadOf(value: unknown): PayloadText {
-  return keptText(value) ?? payloadText(value);
+  return keptText(value) ?? writePayload(value);
 }
 
 /** writes the text of a value with no text kept for it */

@@ -87,7 +87,7 @@ export function executionValues(rec: ExecutionRecord) {
   return {
     status: rec.status,
     stop_date: rec.stopDate ?? null,
-    output_text: rec.outputText === undefined ? null : textOf(rec.outputText),
+    output_text: textOf(rec.outputText) ?? null,
     error: rec.error ?? null,
     cause: rec.cause ?? null,
     state: JSON.stringify(rec.state),

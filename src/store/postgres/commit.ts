@@ -173,7 +173,7 @@ async function writeRound(client: pg.ClientBase, round: readonly Entry[], out: T
     const info = e.state.info;
     const infoText = created || !opts.infos?.has(info) ? JSON.stringify(info) : null;
     written.push(infoText === null ? undefined : info);
-    rows.push([arn, t.expectedVersion, e.status, e.stopDate ?? null, text(e.outputText === undefined ? undefined : textOf(e.outputText)), text(e.error), text(e.cause),
+    rows.push([arn, t.expectedVersion, e.status, e.stopDate ?? null, text(textOf(e.outputText)), text(e.error), text(e.cause),
       t.lease?.owner ?? null, t.lease?.expiresAt ?? null,
       created ? e.stateMachineArn : null, created ? e.name : null, created ? e.startDate : null,
       created ? text(e.inputText) : null, created ? text(e.definition) : null, infoText]);
