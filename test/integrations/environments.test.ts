@@ -25,7 +25,8 @@ interface FakeEnv {
   readonly onDeath: (detail: string) => void;
 }
 
-interface Sent { readonly file: string; readonly seq: number; readonly job: InvokeJob; readonly env: FakeEnv }
+/** `order`: its place among every call sent */
+interface Sent { readonly file: string; readonly seq: number; readonly job: InvokeJob; readonly env: FakeEnv; readonly order: number }
 
 /** A runtime that records what it is sent and runs it in order; the test answers for it. */
 class FakeRuntime {
@@ -51,7 +52,7 @@ class FakeRuntime {
         assert.ok(this.prefetch || (calls.length === 1 && env.held.length === 0), 'more than one call sent to a runtime that takes one at a time');
         this.messages.push(calls.length);
         for (const c of calls) {
-          const s = { file, seq: c.seq, job: c.job, env };
+          const s = { file, seq: c.seq, job: c.job, env, order: this.sent.length };
           this.sent.push(s);
           env.held.push(s);
           env.state.set(c.seq, PENDING);
@@ -83,8 +84,11 @@ class FakeRuntime {
     if (s.env.autoStart) this.startNext(s.env);
   }
 
+  /** the calls running, in the order sent: looked for among the calls environments hold, not every call ever sent */
   running(): Sent[] {
-    return this.sent.filter((s) => s.env.alive && s.env.state.get(s.seq) === RUNNING);
+    const out: Sent[] = [];
+    for (const env of this.envs) if (env.alive) for (const s of env.held) if (env.state.get(s.seq) === RUNNING) out.push(s);
+    return out.sort((a, b) => a.order - b.order);
   }
 
   /** files of the calls sent, in order */
@@ -165,11 +169,17 @@ test('20,000 waiting calls take linear time: a release starts only what can run'
     return ms;
   };
   await timeFor(2_000); // JIT warm-up
-  const small = await timeFor(2_000);
-  const large = await timeFor(20_000);
+  // each size's best of three, taken in turns: other test files share the machine, and a collection or another
+  // process's turn lands on a single run
+  let small = Infinity;
+  let large = Infinity;
+  for (let i = 0; i < 3; i++) {
+    small = Math.min(small, await timeFor(2_000));
+    large = Math.min(large, await timeFor(20_000));
+  }
   // ten times the calls: about ten times the time when linear, a hundred when a release scans the queue
   // (it took seconds for 10,000 calls, bench/RESULTS.md, 3c); compared within one run, whatever the machine's speed
-  assert.ok(large < small * 30, `2,000 calls: ${small.toFixed(0)} ms, 20,000 calls: ${large.toFixed(0)} ms`);
+  assert.ok(large < small * 30, `2,000 calls: ${small.toFixed(0)} ms, 20,000 calls: ${large.toFixed(0)} ms (best of 3)`);
 });
 
 test('a fast function\'s waiting calls go to its warm environments several to a message, each answered on its own', async () => {
