@@ -29,3 +29,34 @@ test('fields are evaluated in order: a later field of the same name wins, the fi
     (e: unknown) => e instanceof StatesError && e.error === 'States.Runtime'
       && e.cause === "The JSONPath '$.nope' specified for the field 'a.$' could not be found in the input '{\"x\":1}'");
 });
+
+test('a template of many fields gives every field, in the order assignment gives (integer-like names first), a repeated name in its first place', () => {
+  const template: Record<string, unknown> = { z: 'first' };
+  for (let i = 0; i < 20; i++) template[`f${i}.$`] = `$.v[${i}]`;
+  template['7'] = 'seven';
+  template['z.$'] = '$.v[0]';
+  const input = { v: Array.from({ length: 20 }, (_, i) => i * 1.5) };
+  const out = evaluateTemplate(template, scope(input)) as Record<string, unknown>;
+  const expected: Record<string, unknown> = { z: 0 };
+  for (let i = 0; i < 20; i++) expected[`f${i}`] = i * 1.5;
+  expected['7'] = 'seven';
+  assert.deepEqual(Object.keys(out), ['7', 'z', ...Array.from({ length: 20 }, (_, i) => `f${i}`)]);
+  assert.deepEqual(out, expected);
+  assert.equal(JSON.stringify(out), JSON.stringify(expected));
+  // each evaluation has its own object
+  const again = evaluateTemplate(template, scope({ v: input.v.map((x) => x + 1) })) as Record<string, unknown>;
+  assert.equal(again.f3, 5.5);
+  assert.equal(out.f3, 4.5);
+});
+
+test('a "__proto__" field is an ordinary field, in small and large templates alike', () => {
+  for (const extra of [0, 12]) {
+    const template: Record<string, unknown> = JSON.parse('{"__proto__.$": "$.p", "a": 1}');
+    for (let i = 0; i < extra; i++) template[`x${i}`] = i;
+    const out = evaluateTemplate(template, scope({ p: { polluted: true } })) as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.deepEqual(Object.keys(out).slice(0, 2), ['__proto__', 'a']);
+    assert.equal(JSON.stringify(out).startsWith('{"__proto__":{"polluted":true},"a":1'), true);
+    assert.equal((out as { polluted?: boolean }).polluted, undefined);
+  }
+});

@@ -6,6 +6,7 @@ import { assignJsonPath, compileJsonPath, queryJsonPath } from '../query/jsonpat
 import { pathTarget } from '../query/reference.js';
 import { evaluateIntrinsic, isIntrinsicCall, type IntrinsicEnv } from '../intrinsics/index.js';
 import { payloadText } from './events.js';
+import { outputObject } from '../query/output-object.js';
 
 /** What a path may refer to while a state runs. */
 export interface PathScope {
@@ -85,11 +86,13 @@ function fieldsOf(template: object): readonly TemplateField[] {
   return fields;
 }
 
+const outputKeys = (template: object): string[] => fieldsOf(template).map((f) => f.key);
+
 /** Evaluates a payload template (Parameters, ResultSelector, ItemSelector, Assign). */
 export function evaluateTemplate(template: unknown, scope: PathScope): unknown {
   if (Array.isArray(template)) return template.map((t) => evaluateTemplate(t, scope));
   if (typeof template !== 'object' || template === null) return template;
-  const out: Record<string, unknown> = {};
+  const out = outputObject(template, outputKeys);
   for (const f of fieldsOf(template)) {
     out[f.key] = f.dynamic !== undefined ? evaluateDynamic(f.dynamic, f.field, scope) : evaluateTemplate(f.value, scope);
   }

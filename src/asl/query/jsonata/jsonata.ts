@@ -3,6 +3,7 @@
 // the pure, synchronous interpreter needs (2.x is promise-only).
 import jsonata from 'jsonata';
 import { StatesError } from '../../errors/states-error.js';
+import { outputObject } from '../output-object.js';
 import { FunctionArgumentError, STEP_FUNCTIONS_FUNCTIONS } from './functions.js';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
@@ -98,7 +99,7 @@ export function evaluateTemplate(value: unknown, field: string, scope: JsonataSc
   if (isJsonataExpression(value)) return evaluateExpression(value, field, scope);
   if (Array.isArray(value)) return value.map((v, i) => evaluateTemplate(v, `${field}[${i}]`, scope));
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
+    const out = outputObject(value, Object.keys);
     for (const [k, v] of Object.entries(value)) out[k] = evaluateTemplate(v, `${field}/${k}`, scope);
     return out;
   }

@@ -44,7 +44,23 @@ function collect(path: ParsedPath, doc: unknown, root: unknown, strict: boolean)
     return [applyPathFunction(last.name, doc)];
   }
   run(path, 0, doc, ctx);
-  return ctx.out;
+  return numbersUnboxed(ctx.out);
+}
+
+/**
+ * The list as it is, or, when it holds only numbers, a copy that keeps them
+ * unboxed. The list's array has been an array of anything since the first
+ * selection of objects, and such an array keeps each number that is not a
+ * small integer as a heap object of its own: 16 more bytes apiece, and one
+ * more object for every collection to copy or mark while the value lives
+ * (in a history, say). Selected embeddings and scores are such lists.
+ */
+function numbersUnboxed(list: unknown[]): unknown[] {
+  if (list.length < 8) return list;
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'number') return list;
+  const out: number[] = new Array<number>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = list[i] as number;
+  return out;
 }
 
 /** The values a path selects; an evaluation Jayway aborts selects nothing. */

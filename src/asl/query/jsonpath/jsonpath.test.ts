@@ -343,3 +343,16 @@ describe('assignJsonPath (ResultPath)', () => {
     assert.throws(() => assignJsonPath({}, '$..a', 1), JsonPathSyntaxError);
   });
 });
+
+describe('lists of numbers', () => {
+  it('a selection of numbers gives the same numbers in order, integers and fractions alike', () => {
+    const doc = { items: Array.from({ length: 20 }, (_, i) => ({ score: i % 3 === 0 ? i : i / 8, id: `i${i}` })) };
+    assert.deepEqual(queryJsonPath('$.items[*].score', doc), { found: true, value: doc.items.map((x) => x.score) });
+    // a list with anything else in it is left as selected
+    const mixed = { items: [...doc.items, { score: 'n/a' }] };
+    assert.deepEqual(queryJsonPath('$.items[*].score', mixed).value, [...doc.items.map((x) => x.score), 'n/a']);
+    const list = queryJsonPath('$.items[*].score', doc).value as number[];
+    list.push(99);
+    assert.equal(list.length, 21);
+  });
+});
