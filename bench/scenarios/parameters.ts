@@ -1,5 +1,5 @@
 // Scenario 4: one Pass state with 20 `.$` Parameters over a 50 KB input,
-// 1,000 executions one after another.
+// 1,000 executions one after another, five times (the median is the figure).
 import { type Scenario, scaled } from './scenario.js';
 import { drive } from './chain.js';
 
@@ -36,14 +36,19 @@ export const parameters: Scenario = {
   id: 'parameters',
   title: '4. 20 `.$` Parameters over a 50 KB input',
   metrics: [
-    { key: 'rate', label: '1,000 executions: executions/s', unit: '/s', better: 'higher', ratioTarget: 30 },
+    { key: 'rate', label: '1,000 executions: executions/s, median of 5', unit: '/s', better: 'higher', ratioTarget: 30 },
   ],
   async run(contender, opts) {
     const m = contender.machine(parametersDefinition());
     const input = largeInput();
     const text = JSON.stringify(input);
-    await drive(m, scaled(opts, 100, 10), 1, input, text); // JIT warm-up
-    const r = await drive(m, scaled(opts, 1_000, 20), 1, input, text);
-    return { rate: r.perSecond };
+    // JIT warm-up to the steady state, as the chain's: 100 runs left Switchyard's code half compiled (46-67 us per
+    // execution in the measured 1,000 against 16-18 us once warm), while the reference is at its steady state by then
+    await drive(m, scaled(opts, 3_000, 10), 1, input, text);
+    // 1,000 executions take 15-30 ms here: one collection in them moves the figure by half, so the row is the
+    // median of five such runs (the reference's too)
+    const rates: number[] = [];
+    for (let i = 0; i < 5; i++) rates.push((await drive(m, scaled(opts, 1_000, 20), 1, input, text)).perSecond);
+    return { rate: rates.sort((a, b) => a - b)[2]! };
   },
 };
