@@ -90,8 +90,29 @@ export function payloadText(value: unknown): string {
   return raw === undefined ? writePayload(value) : textOf(raw);
 }
 
+/**
+ * The output of the execution that finished last and its payload, for
+ * payloadOf: the engine asks for it right after the step that wrote the
+ * ExecutionSucceeded event. One slot, not a weak map entry per execution:
+ * such entries live as long as the outputs do (the retention period) and
+ * every full collection walks them.
+ */
+let finishedOutput: unknown;
+let finishedText: PayloadText | undefined;
+
+/** notes the payload an execution's output was written with (its ExecutionSucceeded event's) */
+export function noteFinishedOutput(value: unknown, text: PayloadText): void {
+  finishedOutput = value;
+  finishedText = text;
+}
+
 /** The payload of `value` without writing a text: the one kept for it, or the text of a value that is not an object. */
 export function payloadOf(value: unknown): PayloadText {
+  if (value === finishedOutput && finishedText !== undefined) {
+    const text = finishedText;
+    finishedOutput = finishedText = undefined;
+    return text;
+  }
   return keptText(value) ?? writePayload(value);
 }
 

@@ -7,7 +7,7 @@ import { stateKey } from '../definition/types.js';
 import { StatesError } from '../errors/states-error.js';
 import { errorMatches, STATES_ERRORS, isKnownStatesError } from '../errors/table.js';
 import {
-  DeferredText, exceedsPayloadLimit, keepRawText, keptText, NOT_TRUNCATED, type PayloadText, payloadText, STATE_ENTERED, surelyFits, textOf,
+  DeferredText, exceedsPayloadLimit, keptText, noteFinishedOutput, NOT_TRUNCATED, type PayloadText, payloadText, STATE_ENTERED, surelyFits, textOf,
 } from './events.js';
 import { EventLog, FORM_DETAIL, FORM_ENTERED, FORM_EXITED, FORM_FIELDS, FORM_NONE } from './event-log.js';
 import type { Command, Signal, StepEnv } from './protocol.js';
@@ -259,7 +259,7 @@ export class Run {
     if (!frame.parentId) {
       const text = this.payload(output);
       // the engine writes the execution's output text too (DescribeExecution): it finds this one rather than making another
-      keepRawText(output, text);
+      noteFinishedOutput(output, text);
       this.finishExecution('SUCCEEDED', 'ExecutionSucceeded', {
         executionSucceededEventDetails: { output: text, outputDetails: NOT_TRUNCATED },
       });

@@ -55,7 +55,7 @@ function collect(path: ParsedPath, doc: unknown, root: unknown, strict: boolean)
  * more object for every collection to copy or mark while the value lives
  * (in a history, say). Selected embeddings and scores are such lists.
  */
-function numbersUnboxed(list: unknown[]): unknown[] {
+export function numbersUnboxed(list: unknown[]): unknown[] {
   if (list.length < 8) return list;
   for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'number') return list;
   const out: number[] = new Array<number>(list.length);

@@ -5,6 +5,8 @@ import { pathTarget } from '../reference.js';
 import {
   assignJsonPath, compileJsonPath, isReferencePath, JsonPathSyntaxError, queryJsonPath, RESULT_PATH_CONFLICT_ERROR,
 } from './jsonpath.js';
+import { selectAll } from './evaluate.js';
+import { parsePath } from './path-parser.js';
 
 const q = (path: string, root: unknown) => queryJsonPath(path, root);
 const found = (value: unknown) => ({ found: true, value });
@@ -354,5 +356,36 @@ describe('lists of numbers', () => {
     const list = queryJsonPath('$.items[*].score', doc).value as number[];
     list.push(99);
     assert.equal(list.length, 21);
+  });
+});
+
+describe('paths of names, single indexes and wildcards', () => {
+  // walked a step at a time (selectSpread); the general recursive walk is the yardstick
+  const holey: unknown[] = [1, , 3]; // eslint-disable-line no-sparse-arrays
+  const docs: unknown[] = [
+    STORE,
+    { a: [{ b: [1, 2] }, { b: [] }, { c: 1 }, 5, null, [{ b: [3] }]], '7': { b: [4] }, x: { y: { b: [5, 6] } } },
+    { a: holey, b: { '2': 'two', '10': 'ten', z: 'zed' } },
+    [[1, [2, 3]], { a: 1 }, 'text', 4.5],
+    null,
+    'scalar',
+  ];
+  const paths = [
+    '$.store.book[*].author', '$.store.*', '$.store.*.price', '$.store.book[*]', '$.store.book[-1].*', '$..price',
+    '$.a[*].b', '$.a[*].b[*]', '$.a[*].b[0]', '$.a[*][*].b', '$.*.b', '$.*.*', '$[*]', '$[*][1]', '$[*][-1][*]',
+    '$.a[*]', '$.b.*', '$.x.*.b[*]', '$.missing[*].b', '$[*].a', '$.a[5][*].b',
+  ];
+  it('select what the general walk selects, in the same order', () => {
+    for (const doc of docs) {
+      for (const p of paths) {
+        assert.deepEqual(compileJsonPath(p).select(doc), selectAll(parsePath(p), doc), `${p} on ${JSON.stringify(doc)}`);
+      }
+    }
+  });
+  it('reach through holes, objects and arrays as Jayway does', () => {
+    assert.deepEqual(q('$.a[*]', { a: holey }), found([1, 3]));
+    assert.deepEqual(q('$.b.*', { b: { '2': 'two', '10': 'ten', z: 'zed' } }), found(['two', 'ten', 'zed']));
+    assert.deepEqual(q('$.a[*].b[*]', docs[1]), found([1, 2]));
+    assert.deepEqual(q('$.nothing[*]', {}), found([]));
   });
 });

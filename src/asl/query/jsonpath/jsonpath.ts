@@ -4,7 +4,7 @@
 // "$name" (variables) are split off by the caller (see ../reference.ts).
 import { formatPath, type ParsedPath } from './ast.js';
 import { isPlainObject } from './compare.js';
-import { selectAll, setOwn } from './evaluate.js';
+import { numbersUnboxed, selectAll, setOwn } from './evaluate.js';
 import { parsePath } from './path-parser.js';
 import { JsonPathSyntaxError } from './syntax-error.js';
 import { StatesError } from '../../errors/states-error.js';
@@ -30,6 +30,8 @@ class Compiled implements CompiledPath {
   readonly canonical: string;
   /** names and single indexes only (a Reference Path): walked directly, as Jayway's tokens would */
   private readonly walk: readonly (string | number)[] | undefined;
+  /** names, single indexes and wildcards only (`$.items[*].id`): walked a step at a time over every node reached */
+  private readonly spread: readonly (string | number | typeof WILDCARD)[] | undefined;
 
   constructor(readonly text: string, readonly parsed: ParsedPath) {
     this.definite = parsed.definite;
@@ -37,10 +39,13 @@ class Compiled implements CompiledPath {
     this.walk = parsed.definite && referenceSteps(parsed)
       ? parsed.steps.map((s) => (s.kind === 'property' ? s.names[0]! : (s as { indexes: readonly number[] }).indexes[0]!))
       : undefined;
+    this.spread = !parsed.definite && parsed.steps.every((st) => st.kind === 'wildcard' || singleStep(st))
+      ? parsed.steps.map((st) => (st.kind === 'wildcard' ? WILDCARD : st.kind === 'property' ? st.names[0]! : (st as { indexes: readonly number[] }).indexes[0]!))
+      : undefined;
   }
 
   select(root: unknown): unknown[] {
-    return selectAll(this.parsed, root);
+    return this.spread === undefined ? selectAll(this.parsed, root) : selectSpread(this.spread, root);
   }
 
   query(root: unknown): { found: boolean; value: unknown } {
@@ -100,8 +105,46 @@ export function queryJsonPath(text: string, root: unknown): { found: boolean; va
   return compile(text).query(root);
 }
 
+const singleStep = (s: ParsedPath['steps'][number]): boolean =>
+  (s.kind === 'property' && s.names.length === 1) || (s.kind === 'index' && s.indexes.length === 1);
+
 function referenceSteps(parsed: ParsedPath): boolean {
-  return parsed.steps.every((s) => (s.kind === 'property' && s.names.length === 1) || (s.kind === 'index' && s.indexes.length === 1));
+  return parsed.steps.every(singleStep);
+}
+
+const WILDCARD = Symbol('*');
+
+/**
+ * What selectAll selects for a path of names, single indexes and wildcards,
+ * without its recursion: the nodes every step reaches from the ones the step
+ * before reached, in order (so in document order, as Jayway's depth-first
+ * walk gives them). A name on a non-object or a missing one, an index on a
+ * non-array or out of range, and a wildcard on a scalar reach nothing.
+ */
+function selectSpread(steps: readonly (string | number | typeof WILDCARD)[], root: unknown): unknown[] {
+  let nodes: unknown[] = [root];
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const next: unknown[] = [];
+    for (let j = 0; j < nodes.length; j++) {
+      const node = nodes[j];
+      if (step === WILDCARD) {
+        if (Array.isArray(node)) {
+          // holes are skipped, as Array.prototype.forEach skips them
+          for (let k = 0; k < node.length; k++) if (k in node) next.push(node[k]);
+        } else if (isPlainObject(node)) {
+          for (const key of Object.keys(node)) next.push(node[key]);
+        }
+      } else if (typeof step === 'string') {
+        if (isPlainObject(node) && Object.prototype.hasOwnProperty.call(node, step)) next.push(node[step]);
+      } else if (Array.isArray(node)) {
+        const at = step < 0 ? node.length + step : step;
+        if (at >= 0 && at < node.length) next.push(node[at]);
+      }
+    }
+    nodes = next;
+  }
+  return numbersUnboxed(nodes);
 }
 
 /** A Reference Path (ASL spec): names and single indexes only, so it identifies one node. */
