@@ -1,22 +1,14 @@
-// Payload templates of JSONPath-language states (ASL spec, "Payload
-// Template"): Parameters, ResultSelector, ItemSelector and a Map's Parameters.
-// A field whose name ends in ".$" takes its value from a path ("$...",
-// "$$..." or "$name...") or an intrinsic function call ("States...."), and
-// loses the ".$"; every other value is copied, nested objects and arrays
-// processed the same way.
-import { StatesError } from '../../errors/states-error.js';
+// Static checks of the payload templates of JSONPath-language states (ASL
+// spec, "Payload Template"): Parameters, ResultSelector, ItemSelector and a
+// Map's Parameters. A field whose name ends in ".$" takes its value from a
+// path ("$...", "$$..." or "$name...") or an intrinsic function call
+// ("States....") and loses the ".$"; every other value is copied, nested
+// objects and arrays processed the same way (the interpreter evaluates them:
+// execution/jsonpath-io.ts).
 import { pointer } from '../../parse/diagnostic.js';
 import { pathTarget } from '../reference.js';
 import { isPlainObject } from './compare.js';
-import { setOwn } from './evaluate.js';
 import { compileJsonPath, JsonPathSyntaxError } from './jsonpath.js';
-
-export interface TemplateEnv {
-  /** a path starting with "$", "$$" or "$name"; throws the StatesError AWS raises when it finds nothing */
-  resolvePath(path: string): unknown;
-  /** a "States.Xxx(...)" call */
-  evaluateIntrinsic(text: string): unknown;
-}
 
 export interface TemplateProblem {
   /** JSON Pointer of the object holding the field, where AWS reports it */
@@ -33,21 +25,6 @@ export function isIntrinsicCall(text: string): boolean {
 /** AWS's SCHEMA_VALIDATION_FAILED message for a `.$` field whose value is neither. */
 export function dynamicFieldMessage(field: string): string {
   return `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`;
-}
-
-export function evaluatePayloadTemplate(template: unknown, env: TemplateEnv): unknown {
-  if (Array.isArray(template)) return template.map((item) => evaluatePayloadTemplate(item, env));
-  if (!isPlainObject(template)) return template;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(template)) {
-    if (!key.endsWith(DYNAMIC_SUFFIX)) {
-      setOwn(out, key, evaluatePayloadTemplate(value, env));
-      continue;
-    }
-    if (typeof value !== 'string') throw new StatesError('States.Runtime', dynamicFieldMessage(key));
-    setOwn(out, key.slice(0, -DYNAMIC_SUFFIX.length), isIntrinsicCall(value) ? env.evaluateIntrinsic(value) : env.resolvePath(value));
-  }
-  return out;
 }
 
 function isValidPath(text: string): boolean {
