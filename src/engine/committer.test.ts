@@ -72,3 +72,34 @@ test('a long queue is shared among free connections, in batches of at least 50',
   await turn();
   assert.deepEqual(calls.map((x) => x.batch.length), [50, 50, 20, 30]);
 });
+
+test('a store that commits at once: outcomes in the same job, a throw fails only its batch, what targets queue waits for the next flush', async () => {
+  const batches: number[][] = [];
+  const store = {
+    freeCommits: true,
+    commitTransitions: () => assert.fail('the promise path is not taken'),
+    commitTransitionsNow(batch: readonly Transition[]): readonly TransitionOutcome[] {
+      batches.push(batch.map((x) => x.expectedVersion));
+      if (batch.some((x) => x.expectedVersion === 13)) throw new Error('broken');
+      return batch.map((x) => ({ ok: true, version: x.expectedVersion + 1 }));
+    },
+  } as unknown as DurableStore;
+  const c = new GroupCommitter(store, 2);
+  const seen: string[] = [];
+  const target = (i: number) => ({
+    committed: (o: TransitionOutcome) => {
+      seen.push(`ok${i}:${o.ok ? o.version : 'conflict'}`);
+      // a transition queued by a target goes with the next flush, not in this one
+      if (i === 2) c.commit(t(7), target(7));
+    },
+    failed: (e: unknown) => seen.push(`${(e as Error).message}${i}`),
+  });
+  for (const i of [1, 2, 13, 4]) c.commit(t(i), target(i));
+  await Promise.resolve();
+  // the flush ran in a microtask: every outcome is known before the next turn, with no promise in between
+  assert.deepEqual(batches.slice(0, 1), [[1, 2]]);
+  await turn();
+  assert.deepEqual(seen, ['ok1:2', 'ok2:3', 'broken13', 'broken4', 'ok7:8']);
+  assert.deepEqual(batches, [[1, 2], [13, 4], [7]]);
+  assert.deepEqual(c.stats, { transitions: 3, batches: 2 });
+});

@@ -69,12 +69,24 @@ export class GroupCommitter {
         this.head = end;
         if (this.head === this.transitions.length) { this.transitions = NOTHING; this.targets = NOTHING; this.head = 0; }
       }
+      if (this.store.commitTransitionsNow !== undefined) {
+        // written at once: its outcomes go on in this job (what their targets queue waits for the next flush)
+        let outcomes: readonly TransitionOutcome[];
+        try {
+          outcomes = this.store.commitTransitionsNow(batch);
+        } catch (e) {
+          for (const t of targets) t.failed(e);
+          if (this.scheduled) return;
+          continue;
+        }
+        this.done(batch, targets, outcomes);
+        if (this.scheduled) return;
+        continue;
+      }
       this.inFlight++;
       this.store.commitTransitions(batch).then((outcomes) => {
-        this.stats.transitions += batch.length;
-        this.stats.batches++;
         this.inFlight--;
-        for (let i = 0; i < targets.length; i++) targets[i]!.committed(outcomes[i]!);
+        this.done(batch, targets, outcomes);
         this.next();
       }, (e: unknown) => {
         this.inFlight--;
@@ -83,6 +95,12 @@ export class GroupCommitter {
       });
     }
   };
+
+  private done(batch: readonly Transition[], targets: readonly CommitTarget[], outcomes: readonly TransitionOutcome[]): void {
+    this.stats.transitions += batch.length;
+    this.stats.batches++;
+    for (let i = 0; i < targets.length; i++) targets[i]!.committed(outcomes[i]!);
+  }
 
   /** what queued while the batch was written (and what its targets queued just now) goes at once: it has waited a turn already */
   private next(): void {

@@ -11,9 +11,10 @@ import type { TaskInvocation, TaskOutcome } from './task-runner.js';
 
 class RecordingStore extends MemoryStore {
   readonly written: Transition[] = [];
-  override commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
+  // the committer writes a memory store's batches at once, through commitTransitionsNow
+  override commitTransitionsNow(batch: readonly Transition[]): readonly TransitionOutcome[] {
     this.written.push(...batch);
-    return super.commitTransitions(batch);
+    return super.commitTransitionsNow(batch);
   }
 }
 

@@ -137,6 +137,13 @@ export interface DurableStore {
    */
   commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]>;
   /**
+   * commitTransitions answered at once (a store in process memory): the
+   * committer hands its outcomes on in the same job, without a promise and a
+   * turn of the microtask queue per batch. Throws where commitTransitions
+   * rejects.
+   */
+  commitTransitionsNow?(batch: readonly Transition[]): readonly TransitionOutcome[];
+  /**
    * How many commitTransitions calls may run at once (batches of different
    * executions); 1 when absent. Concurrent batches must not deadlock.
    */

@@ -88,6 +88,10 @@ export class MemoryStore implements DurableStore {
   async deleteStateMachine(arn: string): Promise<void> { this.machines.delete(arn); }
 
   async commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]> {
+    return this.commitTransitionsNow(batch);
+  }
+
+  commitTransitionsNow(batch: readonly Transition[]): readonly TransitionOutcome[] {
     // admit the whole batch first so a failing batch writes nothing
     if (batch.length > 1 && !distinct(batch)) return this.commitInOrder(batch);
     const rows: (Row | undefined)[] = new Array(batch.length);
