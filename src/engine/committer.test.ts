@@ -76,7 +76,6 @@ test('a long queue is shared among free connections, in batches of at least 50',
 test('a store that commits at once: outcomes in the same job, a throw fails only its batch, what targets queue waits for the next flush', async () => {
   const batches: number[][] = [];
   const store = {
-    freeCommits: true,
     commitTransitions: () => assert.fail('the promise path is not taken'),
     commitTransitionsNow(batch: readonly Transition[]): readonly TransitionOutcome[] {
       batches.push(batch.map((x) => x.expectedVersion));

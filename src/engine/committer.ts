@@ -15,6 +15,9 @@ export interface CommitTarget {
   failed(error: unknown): void;
 }
 
+/** a batch that was not written: each of its transitions is told */
+const failAll = (targets: readonly CommitTarget[], e: unknown): void => { for (const t of targets) t.failed(e); };
+
 /** the empty queue (shared, never added to: the first commit makes the queue's arrays) */
 const NOTHING = Object.freeze([]) as unknown as never[];
 
@@ -35,7 +38,8 @@ export class GroupCommitter {
 
   constructor(readonly store: DurableStore, private readonly maxBatch = 500) {
     this.maxInFlight = Math.max(1, store.commitConcurrency ?? 1);
-    this.schedule = store.freeCommits ? queueMicrotask : setImmediate;
+    // a store that commits at once is written at the end of the job; others wait a turn to gather a batch
+    this.schedule = store.commitTransitionsNow !== undefined ? queueMicrotask : setImmediate;
   }
 
   commit(t: Transition, target: CommitTarget): void {
@@ -70,16 +74,8 @@ export class GroupCommitter {
         if (this.head === this.transitions.length) { this.transitions = NOTHING; this.targets = NOTHING; this.head = 0; }
       }
       if (this.store.commitTransitionsNow !== undefined) {
-        // written at once: its outcomes go on in this job (what their targets queue waits for the next flush)
-        let outcomes: readonly TransitionOutcome[];
-        try {
-          outcomes = this.store.commitTransitionsNow(batch);
-        } catch (e) {
-          for (const t of targets) t.failed(e);
-          if (this.scheduled) return;
-          continue;
-        }
-        this.done(batch, targets, outcomes);
+        this.writeNow(this.store.commitTransitionsNow, batch, targets);
+        // what their targets queued has a flush scheduled: it goes then
         if (this.scheduled) return;
         continue;
       }
@@ -90,11 +86,24 @@ export class GroupCommitter {
         this.next();
       }, (e: unknown) => {
         this.inFlight--;
-        for (const t of targets) t.failed(e);
+        failAll(targets, e);
         this.next();
       });
     }
   };
+
+  /** a batch written at once: its outcomes go on in this job */
+  private writeNow(write: NonNullable<DurableStore['commitTransitionsNow']>, batch: Transition[], targets: CommitTarget[]): void {
+    let outcomes: readonly TransitionOutcome[];
+    try {
+      outcomes = write.call(this.store, batch);
+    } catch (e) {
+      failAll(targets, e);
+      return;
+    }
+    // outside the try: a target that throws is not a failed commit
+    this.done(batch, targets, outcomes);
+  }
 
   private done(batch: readonly Transition[], targets: readonly CommitTarget[], outcomes: readonly TransitionOutcome[]): void {
     this.stats.transitions += batch.length;

@@ -137,9 +137,11 @@ export interface DurableStore {
    */
   commitTransitions(batch: readonly Transition[]): Promise<readonly TransitionOutcome[]>;
   /**
-   * commitTransitions answered at once (a store in process memory): the
-   * committer hands its outcomes on in the same job, without a promise and a
-   * turn of the microtask queue per batch. Throws where commitTransitions
+   * commitTransitions answered at once, by a store whose commit costs nothing
+   * per call (process memory: no transaction, no fsync). The committer then
+   * writes at the end of the current job, in a microtask, instead of waiting
+   * a turn of the event loop to gather a batch, and hands the outcomes on in
+   * that job, without a promise per batch. Throws where commitTransitions
    * rejects.
    */
   commitTransitionsNow?(batch: readonly Transition[]): readonly TransitionOutcome[];
@@ -148,13 +150,6 @@ export interface DurableStore {
    * executions); 1 when absent. Concurrent batches must not deadlock.
    */
   readonly commitConcurrency?: number;
-
-  /**
-   * A commit costs nothing per call (process memory: no transaction, no
-   * fsync), so the committer writes at the end of the current job, in a
-   * microtask, instead of waiting a turn of the event loop to gather a batch.
-   */
-  readonly freeCommits?: boolean;
 
   // ---- executions
   getExecution(arn: string): Promise<StoredExecution | undefined>;

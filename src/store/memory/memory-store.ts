@@ -68,7 +68,6 @@ const newestFirst = (a: StoredExecution, b: StoredExecution): number =>
   b.startDate - a.startDate || (a.executionArn < b.executionArn ? 1 : a.executionArn > b.executionArn ? -1 : 0);
 
 export class MemoryStore implements DurableStore {
-  readonly freeCommits = true;
   readonly keepsValues = true;
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly rows = new Map<string, Row>();
