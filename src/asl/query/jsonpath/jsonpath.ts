@@ -36,12 +36,8 @@ class Compiled implements CompiledPath {
   constructor(readonly text: string, readonly parsed: ParsedPath) {
     this.definite = parsed.definite;
     this.canonical = formatPath(parsed);
-    this.walk = parsed.definite && referenceSteps(parsed)
-      ? parsed.steps.map((s) => (s.kind === 'property' ? s.names[0]! : (s as { indexes: readonly number[] }).indexes[0]!))
-      : undefined;
-    this.spread = !parsed.definite && parsed.steps.every((st) => st.kind === 'wildcard' || singleStep(st))
-      ? parsed.steps.map((st) => (st.kind === 'wildcard' ? WILDCARD : st.kind === 'property' ? st.names[0]! : (st as { indexes: readonly number[] }).indexes[0]!))
-      : undefined;
+    this.walk = parsed.definite && referenceSteps(parsed) ? parsed.steps.map(stepKey) as (string | number)[] : undefined;
+    this.spread = !parsed.definite && parsed.steps.every((st) => st.kind === 'wildcard' || singleStep(st)) ? parsed.steps.map(stepKey) : undefined;
   }
 
   select(root: unknown): unknown[] {
@@ -57,16 +53,8 @@ class Compiled implements CompiledPath {
     }
     let node = root;
     for (let i = 0; i < walk.length; i++) {
-      const step = walk[i]!;
-      if (typeof step === 'string') {
-        if (!isPlainObject(node) || !Object.prototype.hasOwnProperty.call(node, step)) return NOT_FOUND;
-        node = node[step];
-      } else {
-        if (!Array.isArray(node)) return NOT_FOUND;
-        const at = step < 0 ? node.length + step : step;
-        if (at < 0 || at >= node.length) return NOT_FOUND;
-        node = node[at];
-      }
+      node = reach(node, walk[i]!);
+      if (node === NOTHING) return NOT_FOUND;
     }
     return { found: true, value: node };
   }
@@ -114,12 +102,30 @@ function referenceSteps(parsed: ParsedPath): boolean {
 
 const WILDCARD = Symbol('*');
 
+/** a name, single index or wildcard step as the walks read it */
+const stepKey = (st: ParsedPath['steps'][number]): string | number | typeof WILDCARD =>
+  st.kind === 'wildcard' ? WILDCARD : st.kind === 'property' ? st.names[0]! : (st as { indexes: readonly number[] }).indexes[0]!;
+
+/** what a step reaches nothing with */
+const NOTHING = Symbol('nothing');
+
+/**
+ * The node a name (on an object that has it) or a single index (on an array,
+ * negative ones counted from the end) reaches from `node`, as Jayway's tokens
+ * do; NOTHING otherwise.
+ */
+function reach(node: unknown, step: string | number): unknown {
+  if (typeof step === 'string') return isPlainObject(node) && Object.prototype.hasOwnProperty.call(node, step) ? node[step] : NOTHING;
+  if (!Array.isArray(node)) return NOTHING;
+  const at = step < 0 ? node.length + step : step;
+  return at >= 0 && at < node.length ? node[at] : NOTHING;
+}
+
 /**
  * What selectAll selects for a path of names, single indexes and wildcards,
  * without its recursion: the nodes every step reaches from the ones the step
  * before reached, in order (so in document order, as Jayway's depth-first
- * walk gives them). A name on a non-object or a missing one, an index on a
- * non-array or out of range, and a wildcard on a scalar reach nothing.
+ * walk gives them). A wildcard on a scalar reaches nothing.
  */
 function selectSpread(steps: readonly (string | number | typeof WILDCARD)[], root: unknown): unknown[] {
   let nodes: unknown[] = [root];
@@ -135,11 +141,9 @@ function selectSpread(steps: readonly (string | number | typeof WILDCARD)[], roo
         } else if (isPlainObject(node)) {
           for (const key of Object.keys(node)) next.push(node[key]);
         }
-      } else if (typeof step === 'string') {
-        if (isPlainObject(node) && Object.prototype.hasOwnProperty.call(node, step)) next.push(node[step]);
-      } else if (Array.isArray(node)) {
-        const at = step < 0 ? node.length + step : step;
-        if (at >= 0 && at < node.length) next.push(node[at]);
+      } else {
+        const reached = reach(node, step);
+        if (reached !== NOTHING) next.push(reached);
       }
     }
     nodes = next;
