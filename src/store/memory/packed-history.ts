@@ -150,8 +150,7 @@ function detailKey(ev: HistoryEvent): string | undefined | null {
 }
 
 /** the shapes of state entered and exited details by event type ({name, input, inputDetails}, {name, output, outputDetails}) */
-const enteredShapes = new Map<string, number>();
-const exitedShapes = new Map<string, number>();
+const stateShapes = new Map<string, number>();
 /** the last type asked for of each kind and its shape, compared by identity before a Map is asked (event types are constants) */
 let lastEnteredType = '';
 let lastEnteredShape = WHOLE;
@@ -161,15 +160,14 @@ let lastExitedShape = WHOLE;
 /** the shape of a state entered or exited event of `type`, learnt on first sight; WHOLE when there are too many shapes */
 function stateShape(type: string, entered: boolean): number {
   if (entered ? type === lastEnteredType : type === lastExitedType) return entered ? lastEnteredShape : lastExitedShape;
-  const known = entered ? enteredShapes : exitedShapes;
-  let id = known.get(type);
+  let id = stateShapes.get(type);
   if (id === undefined) {
     const key = entered ? 'stateEnteredEventDetails' : 'stateExitedEventDetails';
     const detail = entered ? { name: '', input: '', inputDetails: NOT_TRUNCATED } : { name: '', output: '', outputDetails: NOT_TRUNCATED };
     // learnt as writeDetail learns it, on a scratch array
     id = writeDetail([], 0, type, key, detail);
     if (id === WHOLE) return WHOLE;
-    known.set(type, id);
+    stateShapes.set(type, id);
   }
   if (entered) { lastEnteredType = type; lastEnteredShape = id; } else { lastExitedType = type; lastExitedShape = id; }
   return id;
