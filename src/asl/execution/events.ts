@@ -149,23 +149,30 @@ function payloadBound(value: unknown, limit: number): number {
 
 /** payloadBound of a value with no text kept for it */
 function walkBound(value: unknown, limit: number): number {
+  if (typeof value !== 'object' || value === null) return scalarBound(value);
+  let n = 2;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && n <= limit; i++) {
+      // scalars counted here: a list of thousands of ids or scores makes no call per element
+      const v = value[i];
+      n += (typeof v === 'object' && v !== null ? payloadBound(v, limit - n) : scalarBound(v)) + 1;
+    }
+  } else {
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      n += k.length * 6 + 4 + (typeof v === 'object' && v !== null ? payloadBound(v, limit - n) : scalarBound(v));
+      if (n > limit) break;
+    }
+  }
+  return n;
+}
+
+/** the bound of a value that is not an object or array */
+function scalarBound(value: unknown): number {
   switch (typeof value) {
     case 'string': return value.length * 6 + 2;
     case 'number': return 24;
     case 'boolean': return 5;
-    case 'object': {
-      if (value === null) return 4;
-      let n = 2;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length && n <= limit; i++) n += payloadBound(value[i], limit - n) + 1;
-      } else {
-        for (const k in value) {
-          n += k.length * 6 + 4 + payloadBound((value as Record<string, unknown>)[k], limit - n);
-          if (n > limit) break;
-        }
-      }
-      return n;
-    }
     default: return 4;
   }
 }

@@ -115,7 +115,14 @@ const NOTHING = Symbol('nothing');
  * do; NOTHING otherwise.
  */
 function reach(node: unknown, step: string | number): unknown {
-  if (typeof step === 'string') return isPlainObject(node) && Object.prototype.hasOwnProperty.call(node, step) ? node[step] : NOTHING;
+  if (typeof step === 'string') {
+    if (!isPlainObject(node)) return NOTHING;
+    // a value found is the object's own unless it is one of what every object inherits (all functions but
+    // __proto__): the own-property check is left to those and to a value not found
+    const v = node[step];
+    if (v !== undefined && typeof v !== 'function' && step !== '__proto__') return v;
+    return Object.prototype.hasOwnProperty.call(node, step) ? node[step] : NOTHING;
+  }
   if (!Array.isArray(node)) return NOTHING;
   const at = step < 0 ? node.length + step : step;
   return at >= 0 && at < node.length ? node[at] : NOTHING;
