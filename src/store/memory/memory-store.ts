@@ -3,7 +3,8 @@
 // (the engine owns them and never changes one it has handed over), so nothing
 // is serialised; an execution record that already carries the version it
 // commits as is kept as it is, not copied. Histories are kept packed
-// (packed-history.ts): a few slots per event instead of its objects.
+// (packed-history.ts): a few slots per event instead of its objects; a
+// finished execution is folded into one object (finished.ts).
 import { EventLog, type HistoryEvent } from '../../asl/index.js';
 import {
   type DurableStore, type ExecutionQuery, type ExecutionSummary, type HistoryQuery, type Lease, type Page,
@@ -11,6 +12,7 @@ import {
   type TimerRecord, type Transition, type TransitionOutcome, executionToken, pageSize, parseExecutionToken,
 } from '../durable-store.js';
 import { PackedHistory } from './packed-history.js';
+import { Finished, HEAD, fold, unfold } from './finished.js';
 import { type KeyedList, keyedDelete, keyedGet, keyedSet, keyedValues } from '../keyed-list.js';
 
 /**
@@ -30,8 +32,21 @@ class Row extends PackedHistory {
   tasks: KeyedList<MemTask> | undefined = undefined;
   /** its task tokens: one, or several */
   tokens: string | string[] | undefined = undefined;
-  constructor(public exec: StoredExecution, events: EventLog) { super(events, exec.startDate); }
+  constructor(public exec: StoredExecution, events: EventLog | readonly HistoryEvent[], transient = false) { super(events, exec.startDate, transient); }
 }
+
+const NO_EVENTS: readonly HistoryEvent[] = [];
+
+/** the row a folded execution was folded from */
+function unfolded(f: Finished): Row {
+  const row = new Row(unfold(f), NO_EVENTS);
+  row.unseal(f, HEAD);
+  row.lastId = f.lastId;
+  return row;
+}
+
+/** a finished row folds once nothing of it is left to find by its own ids (timers, tasks, tokens) */
+const foldable = (row: Row): boolean => row.timers === undefined && row.tasks === undefined && row.tokens === undefined;
 
 const timerKey = (t: { readonly timerId: string }): string => t.timerId;
 const taskKey = (t: MemTask): string => t.taskId;
@@ -58,19 +73,20 @@ function distinct(batch: readonly Transition[]): boolean {
   return true;
 }
 
-const summary = (e: StoredExecution): ExecutionSummary => ({
+const summary = (e: StoredExecution | Finished): ExecutionSummary => ({
   executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate,
   ...(e.stopDate !== undefined ? { stopDate: e.stopDate } : {}),
 });
 
 /** newest first: start date, then ARN, descending */
-const newestFirst = (a: StoredExecution, b: StoredExecution): number =>
+const newestFirst = (a: ExecutionSummary, b: ExecutionSummary): number =>
   b.startDate - a.startDate || (a.executionArn < b.executionArn ? 1 : a.executionArn > b.executionArn ? -1 : 0);
 
 export class MemoryStore implements DurableStore {
   readonly keepsValues = true;
   private readonly machines = new Map<string, StateMachineRecord>();
-  private readonly rows = new Map<string, Row>();
+  /** every execution: its row while it runs (or has timers, tasks or tokens left), folded once it has finished */
+  private readonly rows = new Map<string, Row | Finished>();
   private readonly tokens = new Map<string, MemTask>();
   /** leases by execution ARN: only when several workers share the store (rows carry none) */
   private readonly leases = new Map<string, Lease>();
@@ -93,14 +109,15 @@ export class MemoryStore implements DurableStore {
   commitTransitionsNow(batch: readonly Transition[]): readonly TransitionOutcome[] {
     // admit the whole batch first so a failing batch writes nothing
     if (batch.length > 1 && !distinct(batch)) return this.commitInOrder(batch);
-    const rows: (Row | undefined)[] = new Array(batch.length);
+    const rows: (Row | Finished | undefined)[] = new Array(batch.length);
     const ok: boolean[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const t = batch[i]!;
-      const row = rows[i] = this.rows.get(t.execution.executionArn);
-      ok[i] = this.admits(t, row?.exec.version ?? 0, row?.lastId ?? 0);
+      const arn = t.execution.executionArn;
+      const row = rows[i] = this.rows.get(arn);
+      ok[i] = this.admits(t, row === undefined ? 0 : row instanceof Row ? row.exec.version : row.version, row?.lastId ?? 0);
     }
-    return batch.map((t, i) => (ok[i] ? this.apply(t, rows[i]) : refused(t)));
+    return batch.map((t, i) => (ok[i] ? this.apply(t, this.writable(rows[i])) : refused(t)));
   }
 
   /** a batch with several transitions of one execution: each is admitted against what the ones before it leave */
@@ -110,7 +127,7 @@ export class MemoryStore implements DurableStore {
       const arn = t.execution.executionArn;
       let p = planned.get(arn);
       if (!p) {
-        const row = this.rows.get(arn);
+        const row = this.rowOf(arn);
         planned.set(arn, (p = { version: row?.exec.version ?? 0, lastId: row?.lastId ?? 0 }));
       }
       if (!this.admits(t, p.version, p.lastId)) return false;
@@ -119,7 +136,27 @@ export class MemoryStore implements DurableStore {
       return true;
     });
     // applied in order, each finds the row its admitted predecessors left
-    return batch.map((t, i) => (ok[i] ? this.apply(t, this.rows.get(t.execution.executionArn)) : refused(t)));
+    return batch.map((t, i) => (ok[i] ? this.apply(t, this.writable(this.rows.get(t.execution.executionArn))) : refused(t)));
+  }
+
+  /** a row to write to: a folded execution (a redrive writes to a finished one) is unfolded and kept as a row again */
+  private writable(row: Row | Finished | undefined): Row | undefined {
+    if (row === undefined || row instanceof Row) return row;
+    const r = unfolded(row);
+    this.rows.set(row.executionArn, r);
+    return r;
+  }
+
+  /** an execution's row: its own, or made from its folded form (not kept) */
+  private rowOf(arn: string): Row | undefined {
+    const row = this.rows.get(arn);
+    return row instanceof Finished ? unfolded(row) : row;
+  }
+
+  /** the row of an execution not folded (only such a one has timers, tasks or tokens) */
+  private openRow(arn: string): Row | undefined {
+    const row = this.rows.get(arn);
+    return row instanceof Row ? row : undefined;
   }
 
   /** whether `t` applies on a row at `version` whose last event is `lastId`; throws on a duplicate event id */
@@ -140,14 +177,15 @@ export class MemoryStore implements DurableStore {
     const version = t.expectedVersion + 1;
     const given = t.execution as Partial<StoredExecution>;
     const exec = given.version === version ? given as StoredExecution : { ...t.execution, version };
-    if (t.expectedVersion === 0) {
-      row = new Row(exec, logOf(t));
-      this.rows.set(arn, row);
+    const done = exec.status !== 'RUNNING';
+    const first = t.expectedVersion === 0;
+    if (first) {
+      // a row that finishes in its first transition is about to be folded: its slots are packed into a shared array
+      row = new Row(exec, logOf(t), done);
     } else {
       row = row!;
       row.exec = exec;
       row.append(logOf(t), exec.startDate);
-      if (exec.status !== 'RUNNING') row.seal();
     }
     if (t.lease) this.leases.set(arn, t.lease);
     if (t.timersArmed) for (const tm of t.timersArmed) row.timers = keyedSet(row.timers, tm, timerKey);
@@ -178,13 +216,21 @@ export class MemoryStore implements DurableStore {
         row.tasks = keyedDelete(row.tasks, id, taskKey);
       }
     }
+    // a finished execution with nothing left to find by its own ids is folded; a row kept drops its spare room
+    const f = done && foldable(row) ? fold(exec, row) : undefined;
+    if (f) this.rows.set(arn, f);
+    else if (first) { row.own(); this.rows.set(arn, row); } else if (done) row.seal();
     return { ok: true, version };
   }
 
-  async getExecution(arn: string): Promise<StoredExecution | undefined> { return this.rows.get(arn)?.exec; }
+  async getExecution(arn: string): Promise<StoredExecution | undefined> {
+    const row = this.rows.get(arn);
+    return row instanceof Finished ? unfold(row) : row?.exec;
+  }
 
   async listExecutions(q: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    let all = [...this.rows.values()].map((r) => r.exec);
+    let all: ExecutionSummary[] = [];
+    for (const r of this.rows.values()) all.push(summary(r instanceof Row ? r.exec : r));
     if (q.stateMachineArn) all = all.filter((e) => e.stateMachineArn === q.stateMachineArn);
     if (q.status) all = all.filter((e) => e.status === q.status);
     all.sort(newestFirst);
@@ -195,13 +241,13 @@ export class MemoryStore implements DurableStore {
     const size = pageSize(q.limit);
     const page = all.slice(0, size);
     const last = page[page.length - 1];
-    return { items: page.map(summary), ...(all.length > size && last ? { nextToken: executionToken(last.startDate, last.executionArn) } : {}) };
+    return { items: page, ...(all.length > size && last ? { nextToken: executionToken(last.startDate, last.executionArn) } : {}) };
   }
 
   /** rows of executions that have not finished (a scan: only recovery and lease upkeep ask, never per transition) */
   private runningRows(): Row[] {
     const out: Row[] = [];
-    for (const row of this.rows.values()) if (row.exec.status === 'RUNNING') out.push(row);
+    for (const row of this.rows.values()) if (row instanceof Row && row.exec.status === 'RUNNING') out.push(row);
     return out;
   }
 
@@ -210,7 +256,7 @@ export class MemoryStore implements DurableStore {
   }
 
   async history(arn: string, q: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
-    const row = this.rows.get(arn);
+    const row = this.rowOf(arn);
     if (!row) return [];
     const base = row.exec.startDate;
     const count = row.length;
@@ -227,9 +273,12 @@ export class MemoryStore implements DurableStore {
     const deleted: string[] = [];
     for (const [arn, row] of this.rows) {
       if (deleted.length >= limit) break;
-      if (row.exec.status !== 'RUNNING' && row.exec.stopDate !== undefined && row.exec.stopDate < stopDate) {
-        if (typeof row.tokens === 'string') this.tokens.delete(row.tokens);
-        else if (row.tokens) for (const t of row.tokens) this.tokens.delete(t);
+      const open = row instanceof Row ? row : undefined;
+      const stop = open ? open.exec.stopDate : (row as Finished).stopDate;
+      if ((open ? open.exec.status : (row as Finished).status) !== 'RUNNING' && stop !== undefined && stop < stopDate) {
+        const tokens = open?.tokens;
+        if (typeof tokens === 'string') this.tokens.delete(tokens);
+        else if (tokens) for (const t of tokens) this.tokens.delete(t);
         this.rows.delete(arn);
         this.leases.delete(arn);
         deleted.push(arn);
@@ -257,17 +306,17 @@ export class MemoryStore implements DurableStore {
   }
 
   async timersOf(executionArn: string): Promise<readonly TimerRecord[]> {
-    const row = this.rows.get(executionArn);
+    const row = this.openRow(executionArn);
     return row ? keyedValues(row.timers).map((t) => ({ executionArn, timerId: t.timerId, dueAt: t.dueAt })).sort((a, b) => a.dueAt - b.dueAt) : [];
   }
 
   async tasksOf(executionArn: string): Promise<readonly TaskRecord[]> {
-    return keyedValues(this.rows.get(executionArn)?.tasks).map(taskRecord);
+    return keyedValues(this.openRow(executionArn)?.tasks).map(taskRecord);
   }
 
   async recordTaskResults(results: readonly (TaskTokenTarget & { readonly result: TaskResult })[]): Promise<readonly boolean[]> {
     return results.map((r) => {
-      const task = keyedGet(this.rows.get(r.executionArn)?.tasks, r.taskId, taskKey);
+      const task = keyedGet(this.openRow(r.executionArn)?.tasks, r.taskId, taskKey);
       if (!task || task.status === 'completed') return false;
       task.status = 'completed';
       task.result = r.result;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeferredText, EventLog, FORM_DETAIL, FORM_ENTERED, FORM_EXITED, FORM_FIELDS, type HistoryEvent, makeEvent, NOT_TRUNCATED } from '../../asl/index.js';
-import { PackedHistory } from './packed-history.js';
+import { PackedHistory, headOf } from './packed-history.js';
 
 const T0 = 1_767_225_600_123;
 
@@ -137,4 +137,28 @@ test('a log whose ids do not follow one another packs and reads back as given', 
   const h = new PackedHistory(EventLog.of(events), T0);
   assert.deepEqual(h.slice(0, 9, T0), events);
   assert.equal(h.lastId, 4);
+});
+
+test('a sealed history unseals to the same events, with offsets past one unit and its head numbers after them', () => {
+  const events: HistoryEvent[] = [
+    ...EVENTS,
+    // offsets of 40 s (two units), 7 days (a value: past what two units hold) and one that repeats the values before
+    makeEvent(16, 15, T0 + 40_000, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'L', input: '{}', inputDetails: NOT_TRUNCATED }),
+    makeEvent(17, 16, T0 + 7 * 86_400_000, 'PassStateExited', 'stateExitedEventDetails', { name: 'L', output: '{}', outputDetails: NOT_TRUNCATED }),
+  ];
+  const h = new PackedHistory(events, T0);
+  const head = new Float64Array([3, NaN, T0 + 0.5]);
+  const sealed = h.sealed(new Uint16Array(head.buffer))!;
+  assert.ok(sealed);
+  assert.equal(headOf(sealed.units, 0, 3), 3);
+  assert.ok(Number.isNaN(headOf(sealed.units, 1, 3)));
+  assert.equal(headOf(sealed.units, 2, 3), T0 + 0.5);
+  const back = new PackedHistory([], T0);
+  back.unseal(sealed, 3);
+  back.lastId = h.lastId;
+  assert.equal(back.length, events.length);
+  assert.equal(JSON.stringify(back.slice(0, back.length, T0)), JSON.stringify(events));
+  // the next history with the same values shares their list
+  const again = new PackedHistory(events, T0).sealed(new Uint16Array(head.buffer))!;
+  assert.equal(again.values, sealed.values);
 });

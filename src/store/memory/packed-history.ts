@@ -173,12 +173,60 @@ function stateShape(type: string, entered: boolean): number {
   return id;
 }
 
+/**
+ * A finished history's slots as one string of 16-bit units and the values
+ * the units point at (state names, payloads, events kept whole). A string is
+ * one object the collector copies without looking inside it; the slots array
+ * is a pointer per slot, each one looked at by every young-generation
+ * collection that copies it. Per slot: a unit below 0x8000 is that small
+ * integer; 0x8000 + i is the i-th value; 0xC000 + hi followed by lo is the
+ * integer hi * 2^15 + lo (offsets of long executions). Head numbers
+ * (float64s, HEAD_UNITS units each) may follow the slots. Histories sealed
+ * one after another with the same values (executions of one state machine
+ * passing the same texts on) share one array of them.
+ */
+export interface SealedSlots {
+  readonly units: string;
+  readonly values: readonly unknown[];
+}
+
+const SMALL = 0x8000;
+const VALUE = 0x8000;
+const WIDE = 0xc000;
+const MAX_VALUES = WIDE - VALUE;
+const MAX_WIDE = 0x4000 * SMALL;
+/** units per head number (a float64's bits) */
+export const HEAD_UNITS = 4;
+const headNumber = new Float64Array(1);
+const headUnits = new Uint16Array(headNumber.buffer);
+let unitScratch = new Uint16Array(1024);
+let unitBytes = Buffer.from(unitScratch.buffer);
+const valueScratch: unknown[] = [];
+let lastValues: unknown[] | undefined;
+
+/** the head number `i` of `count` written after the slots by `sealed(head)` */
+export function headOf(units: string, i: number, count: number): number {
+  const at = units.length - (count - i) * HEAD_UNITS;
+  for (let k = 0; k < HEAD_UNITS; k++) headUnits[k] = units.charCodeAt(at + k);
+  return headNumber[0]!;
+}
+
+/** the slots of a transient history (made to be sealed at once): one array for all of them */
+const transientSlots: unknown[] = [];
+
 export class PackedHistory {
   private slots: unknown[] = [];
   lastId = 0;
 
   /** `base`: the execution's start date, which timestamps are kept as offsets from (the same for every call) */
-  constructor(first: readonly HistoryEvent[] | EventLog, base: number) {
+  constructor(first: readonly HistoryEvent[] | EventLog, base: number, transient = false) {
+    if (transient) {
+      // a history about to be sealed: packed into the array shared by such histories (own() copies it out)
+      const n = this.write(first, base, transientSlots, 0);
+      transientSlots.length = n;
+      this.slots = transientSlots;
+      return;
+    }
     // made at about the size it needs (events take two to three slots) and filled: an array grown a slot at a time
     // is copied at each step and keeps up to half again as spare room (making it shorter does not give the room back);
     // when the guess was short it is copied once at its size
@@ -187,6 +235,64 @@ export class PackedHistory {
     const n = this.write(first, base, s, 0);
     s.length = n;
     this.slots = n > guess ? s.slice() : s;
+  }
+
+  /** a history made transient that is kept after all: its slots copied out of the shared array */
+  own(): void { if (this.slots === transientSlots) this.slots = this.slots.slice(); }
+
+  /**
+   * The slots sealed, with head numbers after them (`head`: their float64s'
+   * units); undefined when they do not fit (more values than the units can
+   * point at).
+   */
+  sealed(head: Uint16Array): SealedSlots | undefined {
+    const s = this.slots;
+    const size = s.length * 2 + head.length;
+    if (unitScratch.length < size) { unitScratch = new Uint16Array(size); unitBytes = Buffer.from(unitScratch.buffer); }
+    const units = unitScratch;
+    let n = 0;
+    let count = 0;
+    // the values of the history sealed last are used again while this one's are the same ones; the values are
+    // gathered in the scratch array from the first that differs
+    const last = lastValues;
+    let same = last !== undefined;
+    for (let i = 0; i < s.length; i++) {
+      const v = s[i];
+      if (typeof v === 'number' && v >= 0 && v < MAX_WIDE && (v | 0) === v) {
+        if (v < SMALL) units[n++] = v;
+        else { units[n++] = WIDE + (v >>> 15); units[n++] = v & (SMALL - 1); }
+        continue;
+      }
+      if (count === MAX_VALUES) { valueScratch.length = 0; return undefined; }
+      if (same && (count >= last!.length || last![count] !== v)) {
+        same = false;
+        for (let j = 0; j < count; j++) valueScratch[j] = last![j];
+      }
+      if (!same) valueScratch[count] = v;
+      units[n++] = VALUE + count++;
+    }
+    units.set(head, n);
+    n += head.length;
+    // one flat string made from the units at once, every unit as it is (lone surrogates included)
+    const text = unitBytes.toString('utf16le', 0, n * 2);
+    if (same && last!.length === count) return { units: text, values: last! };
+    const values = lastValues = same ? last!.slice(0, count) : valueScratch.slice(0, count);
+    valueScratch.length = 0;
+    return { units: text, values };
+  }
+
+  /** takes the slots of a sealed history with `head` numbers after them (its lastId is the caller's to set) */
+  unseal(sealed: SealedSlots, head: number): void {
+    const { units, values } = sealed;
+    const s: unknown[] = [];
+    const end = units.length - head * HEAD_UNITS;
+    for (let i = 0; i < end; i++) {
+      const u = units.charCodeAt(i);
+      if (u < VALUE) s.push(u);
+      else if (u < WIDE) s.push(values[u - VALUE]);
+      else s.push((u - WIDE) * SMALL + units.charCodeAt(++i));
+    }
+    this.slots = s;
   }
 
   /** drops the spare room a growing array keeps (up to half again): the history will not grow again, or not soon */
