@@ -204,6 +204,16 @@ let unitBytes = Buffer.from(unitScratch.buffer);
 const valueScratch: unknown[] = [];
 let lastValues: unknown[] | undefined;
 
+/** whether the units' bytes read as UTF-16LE (a Buffer decodes no other order) */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** the first `n` units as a string, a piece at a time (on a big-endian machine) */
+function unitsText(units: Uint16Array, n: number): string {
+  let text = '';
+  for (let at = 0; at < n; at += 4096) text += String.fromCharCode(...units.subarray(at, Math.min(n, at + 4096)));
+  return text;
+}
+
 /** the head number `i` of `count` written after the slots by `sealed(head)` */
 export function headOf(units: string, i: number, count: number): number {
   const at = units.length - (count - i) * HEAD_UNITS;
@@ -274,7 +284,7 @@ export class PackedHistory {
     units.set(head, n);
     n += head.length;
     // one flat string made from the units at once, every unit as it is (lone surrogates included)
-    const text = unitBytes.toString('utf16le', 0, n * 2);
+    const text = LITTLE_ENDIAN ? unitBytes.toString('utf16le', 0, n * 2) : unitsText(units, n);
     if (same && last!.length === count) return { units: text, values: last! };
     const values = lastValues = same ? last!.slice(0, count) : valueScratch.slice(0, count);
     valueScratch.length = 0;
