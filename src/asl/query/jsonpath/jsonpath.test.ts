@@ -366,6 +366,7 @@ describe('paths of names, single indexes and wildcards', () => {
     STORE,
     { a: [{ b: [1, 2] }, { b: [] }, { c: 1 }, 5, null, [{ b: [3] }]], '7': { b: [4] }, x: { y: { b: [5, 6] } } },
     { a: holey, b: { '2': 'two', '10': 'ten', z: 'zed' } },
+    { a: [holey, { k: 1, j: [2] }, holey, 'text', { k: 3 }] },
     [[1, [2, 3]], { a: 1 }, 'text', 4.5],
     null,
     'scalar',
@@ -373,12 +374,16 @@ describe('paths of names, single indexes and wildcards', () => {
   const paths = [
     '$.store.book[*].author', '$.store.*', '$.store.*.price', '$.store.book[*]', '$.store.book[-1].*', '$..price',
     '$.a[*].b', '$.a[*].b[*]', '$.a[*].b[0]', '$.a[*][*].b', '$.*.b', '$.*.*', '$[*]', '$[*][1]', '$[*][-1][*]',
-    '$.a[*]', '$.b.*', '$.x.*.b[*]', '$.missing[*].b', '$[*].a', '$.a[5][*].b',
+    '$.a[*]', '$.b.*', '$.x.*.b[*]', '$.missing[*].b', '$[*].a', '$.a[5][*].b', '$.a[*][*]', '$.a[*].*', '$.a[*].*[0]',
+    '$.a[*].k', '$.a[*][-1]',
   ];
   it('select what the general walk selects, in the same order', () => {
     for (const doc of docs) {
       for (const p of paths) {
+        const before = structuredClone(doc);
         assert.deepEqual(compileJsonPath(p).select(doc), selectAll(parsePath(p), doc), `${p} on ${JSON.stringify(doc)}`);
+        // the lists a walk narrows in place are its own, never the document's arrays
+        assert.deepEqual(doc, before, `${p} left ${JSON.stringify(doc)} as it found it`);
       }
     }
   });

@@ -133,29 +133,63 @@ function reach(node: unknown, step: string | number): unknown {
  * without its recursion: the nodes every step reaches from the ones the step
  * before reached, in order (so in document order, as Jayway's depth-first
  * walk gives them). A wildcard on a scalar reaches nothing.
+ *
+ * A wildcard makes a list; a name or index step narrows it in place
+ * (`$.items[*].id` over 1,000 items makes one list, a copy of the items,
+ * instead of one grown push by push for every step). Lists stay packed: a
+ * list with holes (made at its size and then filled) is slower to read and
+ * to write as text for as long as the value lives.
  */
 function selectSpread(steps: readonly (string | number | typeof WILDCARD)[], root: unknown): unknown[] {
-  let nodes: unknown[] = [root];
+  let nodes: unknown[] | undefined;
+  // the one node reached while no wildcard has spread the walk
+  let one: unknown = root;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    const next: unknown[] = [];
-    for (let j = 0; j < nodes.length; j++) {
-      const node = nodes[j];
-      if (step === WILDCARD) {
-        if (Array.isArray(node)) {
-          // holes are skipped, as Array.prototype.forEach skips them
-          for (let k = 0; k < node.length; k++) if (k in node) next.push(node[k]);
-        } else if (isPlainObject(node)) {
-          for (const key of Object.keys(node)) next.push(node[key]);
-        }
-      } else {
-        const reached = reach(node, step);
-        if (reached !== NOTHING) next.push(reached);
+    if (nodes === undefined) {
+      if (step !== WILDCARD) {
+        one = reach(one, step);
+        if (one === NOTHING) return [];
+        continue;
       }
+      nodes = spreadOne(one);
+    } else if (step === WILDCARD) {
+      nodes = spreadAll(nodes);
+    } else {
+      let k = 0;
+      for (let j = 0; j < nodes.length; j++) {
+        const reached = reach(nodes[j], step);
+        if (reached !== NOTHING) nodes[k++] = reached;
+      }
+      if (k < nodes.length) nodes.length = k;
     }
-    nodes = next;
   }
-  return numbersUnboxed(nodes);
+  return nodes === undefined ? [one] : numbersUnboxed(nodes);
+}
+
+/** what a wildcard reaches from one node: an array's elements (holes skipped, as forEach skips them), an object's values */
+function spreadOne(node: unknown): unknown[] {
+  if (Array.isArray(node)) {
+    const out = node.slice();
+    // a hole reads as undefined, which no JSON value is
+    for (let i = 0; i < out.length; i++) if (out[i] === undefined && !(i in node)) return spreadAll([node]);
+    return out;
+  }
+  return isPlainObject(node) ? Object.values(node) : [];
+}
+
+/** what a wildcard reaches from each of several nodes, in order */
+function spreadAll(nodes: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let j = 0; j < nodes.length; j++) {
+    const node = nodes[j];
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (i in node) out.push(node[i]);
+    } else if (isPlainObject(node)) {
+      for (const key of Object.keys(node)) out.push(node[key]);
+    }
+  }
+  return out;
 }
 
 /** A Reference Path (ASL spec): names and single indexes only, so it identifies one node. */
