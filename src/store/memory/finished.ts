@@ -4,14 +4,15 @@
 // promoted, and what every full one marks after that. A running execution's
 // row is a handful of objects (record, interpreter state, context, history
 // slots); once it has finished nothing changes it but a redrive, so it is
-// folded into one object: the record's, state's and context's own fields,
-// the history sealed into one string (packed-history.ts) with its numbers at
-// the end, and the fields every execution of a state machine shares in one
-// object they share. Reading it makes the row again, equal to the one folded
+// folded into one object: the record's, state's and context's own fields
+// (its numbers as small integers, no heap number of their own), the history
+// sealed into one string (packed-history.ts; executions that went the same
+// way share it), and the fields every execution of a state machine shares in
+// one object they share. Reading it makes the row again, equal to the one folded
 // (a finished state's empty frames, tasks and timers made as one empty object).
 import type { ExecState, ExecutionInfo } from '../../asl/index.js';
 import type { StoredExecution } from '../durable-store.js';
-import { type PackedHistory, headOf } from './packed-history.js';
+import type { PackedHistory } from './packed-history.js';
 
 /** what every execution of a state machine shares (compared field by field with the last one made) */
 class Shared {
@@ -25,6 +26,9 @@ class Shared {
 
 /** what a finished state's frames, tasks and timers (and timerDue, when set) are made again as: empty, never written */
 const EMPTY: Record<string, never> = Object.freeze({});
+
+/** dates are kept as two small integers, high and low: 2^30 ms apart (an epoch-ms date fits no small integer) */
+const DATE_UNIT = 2 ** 30;
 
 /** a finished execution folded: see the head of the file */
 export class Finished {
@@ -43,26 +47,26 @@ export class Finished {
     readonly output: unknown,
     readonly startTime: string,
     readonly input: unknown,
-    /** the history's slots sealed, then the head numbers (HEAD) */
+    /** the history's slots sealed */
     readonly units: string,
     readonly values: readonly unknown[],
+    readonly version: number,
+    readonly lastId: number,
+    /** the start date: startHigh * DATE_UNIT + startLow */
+    private readonly startHigh: number,
+    private readonly startLow: number,
+    /** the stop date less the start date (undefined: none) */
+    private readonly stopAfter: number | undefined,
+    readonly nextEventId: number,
+    readonly seq: number,
+    readonly redriveCount: number,
   ) {}
 
   get stateMachineArn(): string { return this.shared.stateMachineArn; }
   get name(): string { return this.ownName ?? this.executionArn.slice(this.executionArn.lastIndexOf(':') + 1); }
-  get version(): number { return headOf(this.units, 0, HEAD); }
-  get lastId(): number { return headOf(this.units, 1, HEAD); }
-  get startDate(): number { return headOf(this.units, 2, HEAD); }
-  get stopDate(): number | undefined { const d = headOf(this.units, 3, HEAD); return Number.isNaN(d) ? undefined : d; }
-  get nextEventId(): number { return headOf(this.units, 4, HEAD); }
-  get seq(): number { return headOf(this.units, 5, HEAD); }
-  get redriveCount(): number { return headOf(this.units, 6, HEAD); }
+  get startDate(): number { return this.startHigh * DATE_UNIT + this.startLow; }
+  get stopDate(): number | undefined { return this.stopAfter === undefined ? undefined : this.startDate + this.stopAfter; }
 }
-
-/** the numbers after the history's units: version, lastId, startDate, stopDate, nextEventId, seq, redriveCount */
-export const HEAD = 7;
-const heads = new Float64Array(HEAD);
-const headUnits = new Uint16Array(heads.buffer);
 
 /** the keys of the records, states and contexts the engine makes, in its order: the forms a finished row is rebuilt in */
 const RECORD_KEYS = ['executionArn', 'stateMachineArn', 'name', 'startDate', 'inputText', 'status', 'stopDate', 'outputText', 'error', 'cause',
@@ -127,22 +131,20 @@ export function fold(e: StoredExecution, history: PackedHistory): Finished | und
   const whole = !rebuildable(e);
   const s = e.state;
   const info = s.info;
-  heads[0] = e.version;
-  heads[1] = history.lastId;
-  heads[2] = e.startDate;
-  heads[3] = e.stopDate ?? NaN;
-  heads[4] = s.nextEventId;
-  heads[5] = s.seq;
-  heads[6] = whole ? 0 : info.redriveCount;
-  const sealed = history.sealed(headUnits);
+  const sealed = history.sealed();
   if (!sealed) return undefined;
   const arn = e.executionArn;
   // the name is not kept when it is the ARN's last part (as the engine makes ARNs)
   const suffix = arn.length > e.name.length && arn.charCodeAt(arn.length - e.name.length - 1) === 58 && arn.endsWith(e.name)
     && e.name.indexOf(':') < 0;
+  const startHigh = Math.floor(e.startDate / DATE_UNIT);
+  const startLow = e.startDate - startHigh * DATE_UNIT;
+  const stopAfter = e.stopDate === undefined ? undefined : e.stopDate - e.startDate;
+  // dates that do not come back exactly from their parts (none the engine makes) stay in a row
+  if (startHigh * DATE_UNIT + startLow !== e.startDate || (stopAfter !== undefined && e.startDate + stopAfter !== e.stopDate)) return undefined;
   return new Finished(arn, suffix ? undefined : e.name, e.inputText, e.status, e.outputText, e.error, e.cause,
     whole ? sharedOfRecord(e) : sharedOf(e, info, s.timerDue !== undefined), whole ? s : undefined, s.output, whole ? '' : info.startTime, whole ? undefined : info.input,
-    sealed.units, sealed.values);
+    sealed.units, sealed.values, e.version, history.lastId, startHigh, startLow, stopAfter, s.nextEventId, s.seq, whole ? 0 : info.redriveCount);
 }
 
 /** the record a folded execution was folded from */

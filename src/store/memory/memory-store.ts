@@ -12,7 +12,7 @@ import {
   type TimerRecord, type Transition, type TransitionOutcome, executionToken, pageSize, parseExecutionToken,
 } from '../durable-store.js';
 import { PackedHistory } from './packed-history.js';
-import { Finished, HEAD, fold, unfold } from './finished.js';
+import { Finished, fold, unfold } from './finished.js';
 import { type KeyedList, keyedDelete, keyedGet, keyedSet, keyedValues } from '../keyed-list.js';
 
 /**
@@ -40,7 +40,7 @@ const NO_EVENTS: readonly HistoryEvent[] = [];
 /** the row a folded execution was folded from */
 function unfolded(f: Finished): Row {
   const row = new Row(unfold(f), NO_EVENTS);
-  row.unseal(f, HEAD);
+  row.unseal(f);
   row.lastId = f.lastId;
   return row;
 }

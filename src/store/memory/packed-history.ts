@@ -180,10 +180,12 @@ function stateShape(type: string, entered: boolean): number {
  * is a pointer per slot, each one looked at by every young-generation
  * collection that copies it. Per slot: a unit below 0x8000 is that small
  * integer; 0x8000 + i is the i-th value; 0xC000 + hi followed by lo is the
- * integer hi * 2^15 + lo (offsets of long executions). Head numbers
- * (float64s, HEAD_UNITS units each) may follow the slots. Histories sealed
- * one after another with the same values (executions of one state machine
- * passing the same texts on) share one array of them.
+ * integer hi * 2^15 + lo (offsets of long executions). The units say how the
+ * history is laid out, not what its values are: executions of one state
+ * machine that took the same path at the same pace have the same units, and
+ * histories sealed with the same units as one of the last few share its
+ * string. Histories sealed one after another with the same values
+ * (executions passing the same texts on) share one array of them.
  */
 export interface SealedSlots {
   readonly units: string;
@@ -195,10 +197,6 @@ const VALUE = 0x8000;
 const WIDE = 0xc000;
 const MAX_VALUES = WIDE - VALUE;
 const MAX_WIDE = 0x4000 * SMALL;
-/** units per head number (a float64's bits) */
-export const HEAD_UNITS = 4;
-const headNumber = new Float64Array(1);
-const headUnits = new Uint16Array(headNumber.buffer);
 let unitScratch = new Uint16Array(1024);
 let unitBytes = Buffer.from(unitScratch.buffer);
 const valueScratch: unknown[] = [];
@@ -214,11 +212,26 @@ function unitsText(units: Uint16Array, n: number): string {
   return text;
 }
 
-/** the head number `i` of `count` written after the slots by `sealed(head)` */
-export function headOf(units: string, i: number, count: number): number {
-  const at = units.length - (count - i) * HEAD_UNITS;
-  for (let k = 0; k < HEAD_UNITS; k++) headUnits[k] = units.charCodeAt(at + k);
-  return headNumber[0]!;
+/** how many recently sealed unit strings a new one is compared with before it is made */
+const RECENT = 4;
+/** the recently sealed strings, round robin */
+const recentTexts: string[] = [];
+let recentAt = 0;
+
+/** the string of the first `n` scratch units: one sealed recently with the same units, or a new one (then kept as recent) */
+function unitsString(units: Uint16Array, n: number): string {
+  for (let r = 0; r < recentTexts.length; r++) {
+    const known = recentTexts[r]!;
+    if (known.length !== n) continue;
+    let i = 0;
+    while (i < n && known.charCodeAt(i) === units[i]) i++;
+    if (i === n) return known;
+  }
+  // one flat string made from the units at once, every unit as it is (lone surrogates included)
+  const text = LITTLE_ENDIAN ? unitBytes.toString('utf16le', 0, n * 2) : unitsText(units, n);
+  recentTexts[recentAt] = text;
+  recentAt = (recentAt + 1) % RECENT;
+  return text;
 }
 
 /** the slots of a transient history (made to be sealed at once): one array for all of them */
@@ -250,14 +263,10 @@ export class PackedHistory {
   /** a history made transient that is kept after all: its slots copied out of the shared array */
   own(): void { if (this.slots === transientSlots) this.slots = this.slots.slice(); }
 
-  /**
-   * The slots sealed, with head numbers after them (`head`: their float64s'
-   * units); undefined when they do not fit (more values than the units can
-   * point at).
-   */
-  sealed(head: Uint16Array): SealedSlots | undefined {
+  /** The slots sealed; undefined when they do not fit (more values than the units can point at). */
+  sealed(): SealedSlots | undefined {
     const s = this.slots;
-    const size = s.length * 2 + head.length;
+    const size = s.length * 2;
     if (unitScratch.length < size) { unitScratch = new Uint16Array(size); unitBytes = Buffer.from(unitScratch.buffer); }
     const units = unitScratch;
     let n = 0;
@@ -281,22 +290,18 @@ export class PackedHistory {
       if (!same) valueScratch[count] = v;
       units[n++] = VALUE + count++;
     }
-    units.set(head, n);
-    n += head.length;
-    // one flat string made from the units at once, every unit as it is (lone surrogates included)
-    const text = LITTLE_ENDIAN ? unitBytes.toString('utf16le', 0, n * 2) : unitsText(units, n);
+    const text = unitsString(units, n);
     if (same && last!.length === count) return { units: text, values: last! };
     const values = lastValues = same ? last!.slice(0, count) : valueScratch.slice(0, count);
     valueScratch.length = 0;
     return { units: text, values };
   }
 
-  /** takes the slots of a sealed history with `head` numbers after them (its lastId is the caller's to set) */
-  unseal(sealed: SealedSlots, head: number): void {
+  /** takes the slots of a sealed history (its lastId is the caller's to set) */
+  unseal(sealed: SealedSlots): void {
     const { units, values } = sealed;
     const s: unknown[] = [];
-    const end = units.length - head * HEAD_UNITS;
-    for (let i = 0; i < end; i++) {
+    for (let i = 0; i < units.length; i++) {
       const u = units.charCodeAt(i);
       if (u < VALUE) s.push(u);
       else if (u < WIDE) s.push(values[u - VALUE]);
