@@ -11,6 +11,9 @@ import type { EventLog } from './execution/event-log.js';
 
 export const EXPRESS_MAX_SECONDS = 300;
 
+/** the most states a start's event log is made with room for (a larger machine's log grows as it writes) */
+const MAX_EXPECTED_STATES = 32;
+
 export interface StepResult {
   readonly state: ExecState;
   /** the events, as objects */
@@ -33,7 +36,8 @@ class SteppedAll extends Stepped {
 export function start(program: Program, info: ExecutionInfo, env: StepEnv): StepResult {
   // every field it may get is in the literal (output: undefined): a field added later takes a separate property array
   const state: ExecState = { info, status: 'RUNNING', nextEventId: 1, seq: 0, frames: {}, tasks: NONE, timers: NONE, timerDue: undefined, output: undefined };
-  const run = new Run(program, state, env);
+  // a start runs as far as it goes without waiting: a chain of states writes two events each, and its start and end
+  const run = new Run(program, state, env, 2 + 2 * Math.min(program.root.states.size, MAX_EXPECTED_STATES));
   keepRawText(info.input, info.inputText);
   run.emit(undefined, 'ExecutionStarted', {
     executionStartedEventDetails: { input: info.inputText, inputDetails: NOT_TRUNCATED, roleArn: info.roleArn },

@@ -25,8 +25,12 @@ const FORM_BITS = 3;
 const FORM_UNIT = 1 << FORM_BITS;
 
 export class EventLog {
-  /** per event, EVENT_SLOTS slots */
-  private readonly slots: unknown[] = [];
+  /**
+   * per event, EVENT_SLOTS slots: made at the size the writer expects and
+   * written by index (an array grown by push is copied at every step, a
+   * 10-state chain's 88 slots four times over), then doubled when full
+   */
+  private slots: unknown[];
   /** the timestamp (epoch ms) of every event, while they share one (the events of one step do) */
   private time = 0;
   /** per event, its timestamp, once they differ: all numbers, kept unboxed */
@@ -38,18 +42,42 @@ export class EventLog {
   count = 0;
   private made: HistoryEvent[] | undefined = undefined;
 
+  /** `expected`: how many events the writer expects (room for more is made as they come) */
+  constructor(expected = 4) {
+    this.slots = new Array(Math.max(1, expected) * EVENT_SLOTS);
+  }
+
   /** appends an event (the interpreter's ids follow one another) */
   add(id: number, timestamp: number, type: string, previousEventId: number, form: number, x: unknown, y: unknown): void {
     // previousEventId and form share a small integer (ids stay under 2^27: histories hold 25,000 events)
     if (previousEventId < 0 || previousEventId >= 1 << 27) throw new Error(`previousEventId ${previousEventId} out of range`);
-    this.slots.push(type, previousEventId * FORM_UNIT + form, x, y);
+    const at = this.count * EVENT_SLOTS;
+    if (at === this.slots.length) this.grow();
+    const s = this.slots;
+    s[at] = type;
+    s[at + 1] = previousEventId * FORM_UNIT + form;
+    s[at + 2] = x;
+    s[at + 3] = y;
     this.note(id, timestamp);
+  }
+
+  /** twice the room: the slots copied into an array of that size */
+  private grow(): void {
+    const old = this.slots;
+    const s: unknown[] = new Array(old.length * 2);
+    for (let i = 0; i < old.length; i++) s[i] = old[i];
+    this.slots = s;
   }
 
   /** appends the events of another log */
   append(other: EventLog): void {
-    for (let i = 0; i < other.slots.length; i++) this.slots.push(other.slots[i]);
-    for (let i = 0; i < other.count; i++) this.note(other.idOf(i), other.timeOf(i));
+    for (let i = 0; i < other.count; i++) {
+      const from = i * EVENT_SLOTS;
+      const at = this.count * EVENT_SLOTS;
+      if (at === this.slots.length) this.grow();
+      for (let k = 0; k < EVENT_SLOTS; k++) this.slots[at + k] = other.slots[from + k];
+      this.note(other.idOf(i), other.timeOf(i));
+    }
   }
 
   /** a log of events given as objects */

@@ -27,7 +27,7 @@ const STATE_PREFIXED = new Set(['States.Runtime', 'States.QueryEvaluationError']
 
 export class Run {
   /** the events this transition writes */
-  readonly log = new EventLog();
+  readonly log: EventLog;
   readonly commands: Command[] = [];
   /**
    * frame ids to enter, from `readyHead` (an index: shift() is O(n) on large
@@ -44,7 +44,10 @@ export class Run {
   /** an event past the history quota was refused; the execution fails */
   private historyFull = false;
 
-  constructor(readonly program: Program, readonly state: ExecState, readonly env: StepEnv) {}
+  /** `expectedEvents`: how many events the transition is likely to write (the log is made with room for them) */
+  constructor(readonly program: Program, readonly state: ExecState, readonly env: StepEnv, expectedEvents?: number) {
+    this.log = new EventLog(expectedEvents);
+  }
 
   // ---------------------------------------------------------------- events
 
