@@ -5,7 +5,7 @@
 // resources). An execution has at most one transition in flight, so its
 // signals apply in the order they arrived. The path is callbacks, not
 // promises: a transition in flight is one small object.
-import { type Command, type Program, type Signal, type StepEnv, payloadText, stepAll } from '../asl/index.js';
+import { type Command, type ExecState, type Program, type Signal, type StepEnv, payloadText, stepAll } from '../asl/index.js';
 import type { Lease, StoredExecution, TaskRecord, TimerRecord, TransitionOutcome } from '../store/durable-store.js';
 import { keyedDelete, keyedGet, keyedSet, keyedValues } from '../store/keyed-list.js';
 import type { ActivityQueue } from './activities.js';
@@ -54,6 +54,16 @@ class InFlight implements CommitTarget {
 }
 
 const settle = (settled: (() => void)[] | undefined): void => { if (settled) for (const done of settled) done(); };
+
+/** the task calls of an execution's frames that were answered already (TaskSubmitted), by task id */
+function submittedCalls(frames: ExecState['frames']): Map<string, { submitted: unknown }> | undefined {
+  let calls: Map<string, { submitted: unknown }> | undefined;
+  for (const id in frames) {
+    const phase = frames[id]!.phase;
+    if (phase.kind === 'task' && phase.submitted !== undefined) (calls ??= new Map()).set(phase.taskId, { submitted: phase.submitted });
+  }
+  return calls;
+}
 
 /** a signal to an execution's mailbox */
 const post = (live: Live, signal: Signal): void => { if (live.mailbox) live.mailbox.push(signal); else live.mailbox = [signal]; };
@@ -200,16 +210,23 @@ export class Running {
     this.live.delete(live.rec.executionArn);
   }
 
-  /** Runs an execution here from its stored row: its timers, and task work (when `redispatch`). */
+  /**
+   * Runs an execution here from its stored row: its timers, and task work
+   * (when `redispatch`). A task whose call was answered already (its
+   * TaskSubmitted was written) is dispatched with that answer: its resource
+   * waits for the outcome instead of being called again.
+   */
   adopt(live: Live, timers: readonly TimerRecord[], tasks: readonly TaskRecord[], redispatch: boolean): void {
     const commands: Command[] = timers.map((t) => ({ type: 'armTimer', timerId: t.timerId, dueAt: t.dueAt }));
+    const submitted = redispatch && tasks.length ? submittedCalls(live.rec.state.frames) : undefined;
     for (const t of tasks) {
       if (t.result) {
         void this.host.signal(live.rec.executionArn, t.result.kind === 'success'
           ? { type: 'taskSucceeded', taskId: t.taskId, output: t.result.output }
           : { type: 'taskFailed', taskId: t.taskId, error: t.result.error, cause: t.result.cause });
       } else if (redispatch) {
-        commands.push(t.invocation);
+        const answer = submitted?.get(t.taskId);
+        commands.push(answer === undefined ? t.invocation : { ...t.invocation, submitted: answer.submitted });
       }
     }
     this.run(live, commands, undefined);

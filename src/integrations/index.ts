@@ -100,6 +100,8 @@ export class Integrations {
     const resource = this.resources.empty ? inv.resource : this.resources.resource(inv.resource);
     const r = parseResource(resource);
     if (r.pattern === 'token' && !ctx.taskToken) return runtimeFailure('A .waitForTaskToken resource was called without a task token');
+    // called before a restart and answered: the result comes with the token, the resource is not called twice
+    if (r.pattern === 'token' && inv.submitted !== undefined) return { kind: 'pending' };
     const outcome = await this.call(resource, r, inv, ctx);
     // .waitForTaskToken: the call's answer is written as TaskSubmitted; the result comes with the token
     if (r.pattern === 'token' && outcome.kind === 'success') return { kind: 'pending', submitted: outcome.output, usage: outcome.usage };

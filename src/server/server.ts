@@ -82,14 +82,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     leaseMs: opts.leaseMs,
     retentionMs: opts.retentionMs,
   });
-  const recovered = await engine.recover();
-  if (recovered) console.log(`switchyard: resumed ${recovered} running execution(s)`);
   const ctx = { engine, region, account };
+  // wired before recovery: tasks it dispatches again (a `.sync` nested execution) need both
   engine.engineCalls = engineCalls(ctx);
   // the end of a `.sync` task (nested execution) arrives after its TaskSubmitted
   integrations.lateOutcome = (arn, taskId, o) => void engine.signal(arn, o.kind === 'success'
     ? { type: 'taskSucceeded', taskId, output: o.output }
     : o.kind === 'failure' ? { type: 'taskFailed', taskId, error: o.error, cause: o.cause } : { type: 'taskSubmitted', taskId, output: o.submitted });
+  const recovered = await engine.recover();
+  if (recovered) console.log(`switchyard: resumed ${recovered} running execution(s)`);
   const credentials = opts.credentials ? new Map(Object.entries(opts.credentials)) : undefined;
   const server: Server = createServer(async (req, res) => {
     try {

@@ -39,6 +39,12 @@ export interface TaskInvocation {
   readonly taskToken?: string;
   readonly stateName: string;
   readonly credentials?: unknown;
+  /**
+   * the call was made before a restart and answered this (its TaskSubmitted):
+   * the resource is not called again, its outcome is waited for (a nested
+   * execution's end, a task token)
+   */
+  readonly submitted?: unknown;
 }
 
 export type Command =

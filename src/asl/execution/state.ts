@@ -31,6 +31,8 @@ export interface TaskPhase {
   readonly heartbeatTimerId?: string;
   readonly heartbeatSeconds?: number;
   started: boolean;
+  /** what the call answered when its outcome comes later (TaskSubmitted): a restart waits on it instead of calling again */
+  readonly submitted?: unknown;
 }
 
 export interface ChildrenPhase {

@@ -119,6 +119,7 @@ export const task: StateHandler = {
         run.emit(frame, 'TaskSubmitted', {
           taskSubmittedEventDetails: { ...resourceFields(phase as unknown as ResolvedResource), output: run.payload(signal.output), outputDetails: NOT_TRUNCATED },
         });
+        frame.phase = { ...phase, submitted: signal.output };
         return;
       case 'taskHeartbeat':
         if (phase.heartbeatTimerId && phase.heartbeatSeconds) {

@@ -57,6 +57,12 @@ export async function invokeStartExecution(inv: Invocation, ctx: TaskCtx, late: 
   const p = (inv.parameters ?? {}) as Record<string, unknown>;
   const action = inv.resource.split(':').slice(6).join(':');
   const sync = action.endsWith('.sync') ? 'json-text' : action.endsWith('.sync:2') ? 'json' : undefined;
+  // started before a restart (its TaskSubmitted was written): the same child is waited for, none is started again
+  const resumed = sync ? startedChild(inv.submitted) : undefined;
+  if (resumed) {
+    awaitChild(engine, resumed, sync!, inv, ctx, late);
+    return { kind: 'pending' };
+  }
   let started: { executionArn: string; startDate: number };
   try {
     started = await engine.startExecution({
@@ -74,20 +80,30 @@ export async function invokeStartExecution(inv: Invocation, ctx: TaskCtx, late: 
   const response = { ExecutionArn: started.executionArn, StartDate: started.startDate };
   const output = { ...response, ...httpMetadata(randomUUID(), JSON.stringify(response).length) };
   if (!sync) return { kind: 'success', output };
-  // the child's end is delivered after the engine has written TaskSubmitted
+  awaitChild(engine, started.executionArn, sync, inv, ctx, late);
+  return { kind: 'pending', submitted: output };
+}
+
+/** the child a `.sync` call started, from what the call answered (its TaskSubmitted output) */
+function startedChild(submitted: unknown): string | undefined {
+  const arn = typeof submitted === 'object' && submitted !== null ? (submitted as { ExecutionArn?: unknown }).ExecutionArn : undefined;
+  return typeof arn === 'string' ? arn : undefined;
+}
+
+/** the child's end, delivered after the engine has written TaskSubmitted; stopping the task stops the child */
+function awaitChild(engine: EngineCalls, child: string, sync: 'json' | 'json-text', inv: Invocation, ctx: TaskCtx, late: LateOutcome | undefined): void {
   void (async () => {
-    const onAbort = (): void => engine.stopExecution(started.executionArn);
+    const onAbort = (): void => engine.stopExecution(child);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
-    const d = await engine.whenDone(started.executionArn);
+    const d = await engine.whenDone(child);
     ctx.signal.removeEventListener('abort', onAbort);
     await new Promise((r) => setImmediate(r));
     if (ctx.signal.aborted) return;
-    const described = describeChild(started.executionArn, d, sync === 'json');
+    const described = describeChild(child, d, sync === 'json');
     late?.(ctx.executionArn, inv.taskId, d.status === 'SUCCEEDED'
       ? { kind: 'success', output: described }
       : { kind: 'failure', error: 'States.TaskFailed', cause: JSON.stringify(described) });
   })().catch((e: unknown) => {
     late?.(ctx.executionArn, inv.taskId, { kind: 'failure', error: 'States.TaskFailed', cause: String(e) });
   });
-  return { kind: 'pending', submitted: output };
 }
