@@ -56,11 +56,11 @@ class InFlight implements CommitTarget {
 const settle = (settled: (() => void)[] | undefined): void => { if (settled) for (const done of settled) done(); };
 
 /** the task calls of an execution's frames that were answered already (TaskSubmitted), by task id */
-function submittedCalls(frames: ExecState['frames']): Map<string, { submitted: unknown }> | undefined {
-  let calls: Map<string, { submitted: unknown }> | undefined;
+function submittedCalls(frames: ExecState['frames']): Map<string, unknown> | undefined {
+  let calls: Map<string, unknown> | undefined;
   for (const id in frames) {
     const phase = frames[id]!.phase;
-    if (phase.kind === 'task' && phase.submitted !== undefined) (calls ??= new Map()).set(phase.taskId, { submitted: phase.submitted });
+    if (phase.kind === 'task' && phase.submitted !== undefined) (calls ??= new Map()).set(phase.taskId, phase.submitted);
   }
   return calls;
 }
@@ -226,7 +226,7 @@ export class Running {
           : { type: 'taskFailed', taskId: t.taskId, error: t.result.error, cause: t.result.cause });
       } else if (redispatch) {
         const answer = submitted?.get(t.taskId);
-        commands.push(answer === undefined ? t.invocation : { ...t.invocation, submitted: answer.submitted });
+        commands.push(answer === undefined ? t.invocation : { ...t.invocation, submitted: answer });
       }
     }
     this.run(live, commands, undefined);

@@ -59,8 +59,8 @@ export async function invokeStartExecution(inv: Invocation, ctx: TaskCtx, late: 
   const sync = action.endsWith('.sync') ? 'json-text' : action.endsWith('.sync:2') ? 'json' : undefined;
   // started before a restart (its TaskSubmitted was written): the same child is waited for, none is started again
   const resumed = sync ? startedChild(inv.submitted) : undefined;
-  if (resumed) {
-    awaitChild(engine, resumed, sync!, inv, ctx, late);
+  if (sync && resumed) {
+    awaitChild(engine, resumed, sync, inv, ctx, late);
     return { kind: 'pending' };
   }
   let started: { executionArn: string; startDate: number };
