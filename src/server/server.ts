@@ -89,6 +89,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   integrations.lateOutcome = (arn, taskId, o) => void engine.signal(arn, o.kind === 'success'
     ? { type: 'taskSucceeded', taskId, output: o.output }
     : o.kind === 'failure' ? { type: 'taskFailed', taskId, error: o.error, cause: o.cause } : { type: 'taskSubmitted', taskId, output: o.submitted });
+  // the endpoint aws-sdk:sfn tasks call (this server), known before recovery dispatches any when the port is fixed;
+  // set again from the listening address below
+  const port = opts.port ?? 8083;
+  if (opts.listen !== false && port !== 0) integrations.selfEndpoint = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   const recovered = await engine.recover();
   if (recovered) console.log(`switchyard: resumed ${recovered} running execution(s)`);
   const credentials = opts.credentials ? new Map(Object.entries(opts.credentials)) : undefined;
@@ -128,7 +132,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   if (opts.listen !== false) {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(opts.port ?? 8083, opts.host ?? '127.0.0.1', () => resolve());
+      server.listen(port, opts.host ?? '127.0.0.1', () => resolve());
     });
     const addr = server.address() as AddressInfo;
     url = `http://${addr.address}:${addr.port}`;
