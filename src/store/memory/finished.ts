@@ -128,6 +128,12 @@ function rebuildable(e: StoredExecution): boolean {
  */
 export function fold(e: StoredExecution, history: PackedHistory): Finished | undefined {
   if (e.status === 'RUNNING' || !hasKeys(e, RECORD_KEYS) || typeof e.startDate !== 'number') return undefined;
+  const startHigh = Math.floor(e.startDate / DATE_UNIT);
+  const startLow = e.startDate - startHigh * DATE_UNIT;
+  const stopAfter = e.stopDate === undefined ? undefined : e.stopDate - e.startDate;
+  // dates that do not come back exactly from their parts (none the engine makes) stay in a row, checked before the
+  // history is sealed for nothing
+  if (startHigh * DATE_UNIT + startLow !== e.startDate || (stopAfter !== undefined && e.startDate + stopAfter !== e.stopDate)) return undefined;
   const whole = !rebuildable(e);
   const s = e.state;
   const info = s.info;
@@ -137,11 +143,6 @@ export function fold(e: StoredExecution, history: PackedHistory): Finished | und
   // the name is not kept when it is the ARN's last part (as the engine makes ARNs)
   const suffix = arn.length > e.name.length && arn.charCodeAt(arn.length - e.name.length - 1) === 58 && arn.endsWith(e.name)
     && e.name.indexOf(':') < 0;
-  const startHigh = Math.floor(e.startDate / DATE_UNIT);
-  const startLow = e.startDate - startHigh * DATE_UNIT;
-  const stopAfter = e.stopDate === undefined ? undefined : e.stopDate - e.startDate;
-  // dates that do not come back exactly from their parts (none the engine makes) stay in a row
-  if (startHigh * DATE_UNIT + startLow !== e.startDate || (stopAfter !== undefined && e.startDate + stopAfter !== e.stopDate)) return undefined;
   return new Finished(arn, suffix ? undefined : e.name, e.inputText, e.status, e.outputText, e.error, e.cause,
     whole ? sharedOfRecord(e) : sharedOf(e, info, s.timerDue !== undefined), whole ? s : undefined, s.output, whole ? '' : info.startTime, whole ? undefined : info.input,
     sealed.units, sealed.values, e.version, history.lastId, startHigh, startLow, stopAfter, s.nextEventId, s.seq, whole ? 0 : info.redriveCount);
