@@ -51,8 +51,7 @@ export class EventLog {
   add(id: number, timestamp: number, type: string, previousEventId: number, form: number, x: unknown, y: unknown): void {
     // previousEventId and form share a small integer (ids stay under 2^27: histories hold 25,000 events)
     if (previousEventId < 0 || previousEventId >= 1 << 27) throw new Error(`previousEventId ${previousEventId} out of range`);
-    const at = this.count * EVENT_SLOTS;
-    if (at === this.slots.length) this.grow();
+    const at = this.room(1);
     const s = this.slots;
     s[at] = type;
     s[at + 1] = previousEventId * FORM_UNIT + form;
@@ -61,23 +60,26 @@ export class EventLog {
     this.note(id, timestamp);
   }
 
-  /** twice the room: the slots copied into an array of that size */
-  private grow(): void {
-    const old = this.slots;
-    const s: unknown[] = new Array(old.length * 2);
-    for (let i = 0; i < old.length; i++) s[i] = old[i];
-    this.slots = s;
+  /** the first slot of the next event, with room made for `events` more (the slots doubled until they fit) */
+  private room(events: number): number {
+    const at = this.count * EVENT_SLOTS;
+    const need = at + events * EVENT_SLOTS;
+    if (need > this.slots.length) {
+      const old = this.slots;
+      let size = old.length * 2;
+      while (size < need) size *= 2;
+      const s: unknown[] = new Array(size);
+      for (let i = 0; i < at; i++) s[i] = old[i];
+      this.slots = s;
+    }
+    return at;
   }
 
   /** appends the events of another log */
   append(other: EventLog): void {
-    for (let i = 0; i < other.count; i++) {
-      const from = i * EVENT_SLOTS;
-      const at = this.count * EVENT_SLOTS;
-      if (at === this.slots.length) this.grow();
-      for (let k = 0; k < EVENT_SLOTS; k++) this.slots[at + k] = other.slots[from + k];
-      this.note(other.idOf(i), other.timeOf(i));
-    }
+    const at = this.room(other.count);
+    for (let i = 0; i < other.count * EVENT_SLOTS; i++) this.slots[at + i] = other.slots[i];
+    for (let i = 0; i < other.count; i++) this.note(other.idOf(i), other.timeOf(i));
   }
 
   /** a log of events given as objects */
