@@ -186,7 +186,7 @@ function spreadAll(nodes: readonly unknown[]): unknown[] {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) if (i in node) out.push(node[i]);
     } else if (isPlainObject(node)) {
-      for (const key of Object.keys(node)) out.push(node[key]);
+      for (const v of Object.values(node)) out.push(v);
     }
   }
   return out;
