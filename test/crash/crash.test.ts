@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { ApiCallError, call, freePort, historyOf, spawnServer, type ServerProcess } from './harness.js';
+import { ApiCallError, call, freePort, historyOf, spawnServer, type ServerProcess, TEST_POSTGRES, testSchema, dropSchema } from './harness.js';
 import { DEFINITIONS, workload } from './workload.js';
 
 const N = 200;
@@ -115,16 +114,12 @@ test('SQLite: every execution survives SIGKILLs with the history of an uninterru
 });
 
 test('PostgreSQL: every execution survives SIGKILLs with the history of an uninterrupted run', { timeout: 300_000 }, async () => {
-  const url = process.env.SWITCHYARD_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `sy_crash_${process.pid}_${Date.now().toString(36)}`;
+  const schema = testSchema('sy_crash');
   try {
-    const crashed = await runWorkload(`${url}?schema=${schema}`, CRASHES);
+    const crashed = await runWorkload(`${TEST_POSTGRES}?schema=${schema}`, CRASHES);
     assert.equal(crashed.kills, CRASHES.length);
     compare(await reference(), crashed.histories);
   } finally {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    await dropSchema(schema);
   }
 });

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -75,4 +76,21 @@ export async function historyOf(port: number, executionArn: string): Promise<unk
     nextToken = page.nextToken;
   } while (nextToken);
   return events;
+}
+
+/** the PostgreSQL database the crash tests run on, each test in a schema of its own */
+export const TEST_POSTGRES = process.env.SWITCHYARD_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** a schema name no other test run uses */
+export const testSchema = (prefix: string): string => `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+
+/** drops a test's schema and everything in it */
+export async function dropSchema(schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: TEST_POSTGRES });
+  await c.connect();
+  try {
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await c.end();
+  }
 }

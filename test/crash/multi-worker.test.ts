@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { ApiCallError, call, freePort, historyOf, spawnServer, type ServerProcess } from './harness.js';
+import { ApiCallError, call, freePort, historyOf, spawnServer, type ServerProcess, TEST_POSTGRES, testSchema, dropSchema } from './harness.js';
 import { DEFINITIONS, workload } from './workload.js';
 
 const N = 1000;
@@ -58,8 +58,7 @@ async function runAll(ports: number[], onHalfway?: () => Promise<void>): Promise
 }
 
 test('3 processes on PostgreSQL, one killed halfway: 1,000 executions finish exactly once', { timeout: 400_000 }, async () => {
-  const url = process.env.SWITCHYARD_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `sy_mw_${process.pid}_${Date.now().toString(36)}`;
+  const schema = testSchema('sy_mw');
   const servers: ServerProcess[] = [];
   try {
     // the uninterrupted reference
@@ -70,7 +69,7 @@ test('3 processes on PostgreSQL, one killed halfway: 1,000 executions finish exa
     ref.child.kill('SIGKILL');
 
     const ports = [await freePort(), await freePort(), await freePort()];
-    for (const p of ports) servers.push(await spawnServer(p, `${url}?schema=${schema}`, undefined, ['--lease-ms', '1500']));
+    for (const p of ports) servers.push(await spawnServer(p, `${TEST_POSTGRES}?schema=${schema}`, undefined, ['--lease-ms', '1500']));
     const victim = servers[2]!;
     const got = await runAll(ports, async () => {
       victim.child.kill('SIGKILL');
@@ -82,7 +81,7 @@ test('3 processes on PostgreSQL, one killed halfway: 1,000 executions finish exa
     assert.equal(got.size, N);
     for (const [arn, events] of expected) assert.deepEqual(got.get(arn), events, `${arn} differs from the uninterrupted run`);
     // the killed process had executions in flight that others finished
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: TEST_POSTGRES });
     await c.connect();
     try {
       const r = await c.query(`SELECT count(*)::int AS n FROM ${schema}.executions WHERE status <> 'RUNNING'`);
@@ -90,9 +89,6 @@ test('3 processes on PostgreSQL, one killed halfway: 1,000 executions finish exa
     } finally { await c.end(); }
   } finally {
     for (const s of servers) s.child.kill('SIGKILL');
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    await dropSchema(schema);
   }
 });

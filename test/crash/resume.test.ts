@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { call, freePort, historyOf, spawnServer } from './harness.js';
+import { call, freePort, historyOf, spawnServer, TEST_POSTGRES, testSchema, dropSchema } from './harness.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/resume';
 
@@ -70,15 +69,11 @@ test('SQLite: a .sync nested execution started before a SIGKILL is waited for af
 });
 
 test('PostgreSQL: the same, the restarted worker taking the executions over once their leases lapse', { timeout: 60_000 }, async () => {
-  const url = process.env.SWITCHYARD_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `sy_resume_${process.pid}_${Date.now().toString(36)}`;
+  const schema = testSchema('sy_resume');
   try {
-    await nestedAcrossRestart(`${url}?schema=${schema}`, ['--lease-ms', '1000']);
+    await nestedAcrossRestart(`${TEST_POSTGRES}?schema=${schema}`, ['--lease-ms', '1000']);
   } finally {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    await dropSchema(schema);
   }
 });
 
