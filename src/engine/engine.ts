@@ -272,7 +272,12 @@ export class Engine implements RunningHost {
   }
 
   /** Resolves when the execution reaches a terminal status. */
-  whenDone(executionArn: string, asked = 0): Promise<StoredExecution> {
+  whenDone(executionArn: string): Promise<StoredExecution> {
+    return this.whenEnded(executionArn, 0);
+  }
+
+  /** whenDone, `asked` times asked already of an execution running elsewhere */
+  private whenEnded(executionArn: string, asked: number): Promise<StoredExecution> {
     const live = this.live.get(executionArn);
     if (live && live.rec.status === 'RUNNING') return new Promise((resolve) => addDone(live, resolveWith, resolve));
     return this.getExecution(executionArn).then((rec) => {
@@ -280,7 +285,7 @@ export class Engine implements RunningHost {
       // running, but not here (not adopted yet while recovering, or on another worker): its row is read again until it
       // has ended, or until it runs here, every 50 ms at first and every second at most
       if (rec.status === 'RUNNING' && !this.closed) {
-        return new Promise<void>((r) => setTimeout(r, Math.min(1000, 50 * 2 ** asked))).then(() => this.whenDone(executionArn, asked + 1));
+        return new Promise<void>((r) => setTimeout(r, Math.min(1000, 50 * 2 ** asked))).then(() => this.whenEnded(executionArn, asked + 1));
       }
       return rec;
     });
